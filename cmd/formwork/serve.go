@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/config"
+	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/server"
+	"github.com/formworkhq/formwork/web"
+)
+
+// shutdownGrace bounds how long in-flight requests and jobs may finish.
+const shutdownGrace = 10 * time.Second
+
+func loadConfig(name string, args []string, e env) (config.Config, error) {
+	fs := flag.NewFlagSet("formwork "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	cfg, err := config.Load(fs, args, e.getenv)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return cfg, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, err
+}
+
+// serve runs the API, the web app and the background workers in one process.
+func serve(ctx context.Context, args []string, e env) error {
+	cfg, err := loadConfig("serve", args, e)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr)
+	clk := clock.Real{}
+
+	st, err := openStores(ctx, cfg, true, log)
+	if err != nil {
+		return err
+	}
+	defer st.close(context.WithoutCancel(ctx), log)
+
+	accounts := auth.NewAccounts(st.mongo, clk, auth.Config{SessionTTL: cfg.SessionTTL}, log)
+	srv := server.New(server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts,
+		Clock: clk, Log: log, Web: web.Dist()}, serverOptions(cfg))
+	if err := ensureIndexes(ctx, st.mongo, clk, log, srv.EnsureIndexes); err != nil {
+		return err
+	}
+
+	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency}, log)
+	if err := workers.Start(taskMux()); err != nil {
+		return fmt.Errorf("starting workers: %w", err)
+	}
+	defer workers.Shutdown()
+
+	return listen(ctx, cfg, srv, e, log)
+}
+
+func serverOptions(cfg config.Config) server.Options {
+	return server.Options{BodyLimit: cfg.BodyLimit, SignupClosed: !cfg.SignupOpen(),
+		AuthRateLimit: cfg.AuthRateLimit, SecureCookies: cfg.SecureCookies,
+		TrustProxy: cfg.TrustProxy, Version: version}
+}
+
+// listen serves HTTP until ctx ends, then drains in-flight requests.
+func listen(ctx context.Context, cfg config.Config, srv *server.Server, e env,
+	log *slog.Logger) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w (is another process using the port? "+
+			"set FORMWORK_ADDR)", cfg.Addr, err)
+	}
+	log.Info("formwork is serving", "addr", ln.Addr().String(), "url", browserURL(ln.Addr()),
+		"version", version)
+	if e.ready != nil {
+		e.ready(ln.Addr().String())
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving HTTP: %w", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("HTTP shutdown", "err", err)
+	}
+	return nil
+}
+
+func browserURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://localhost:%d/", portOf(a))
+	}
+	return "http://" + a.String() + "/"
+}
+
+func portOf(a net.Addr) int {
+	if tcp, ok := a.(*net.TCPAddr); ok {
+		return tcp.Port
+	}
+	return 0
+}
+
+// taskMux routes background jobs to their handlers. The runtime registers
+// its timer and outbox handlers here as they are built.
+func taskMux() *asynq.ServeMux {
+	return asynq.NewServeMux()
+}
+
+// worker runs only the background workers, for scale-out.
+func worker(ctx context.Context, args []string, e env) error {
+	cfg, err := loadConfig("worker", args, e)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.stderr)
+
+	st, err := openStores(ctx, cfg, true, log)
+	if err != nil {
+		return err
+	}
+	defer st.close(context.WithoutCancel(ctx), log)
+	if err := ensureIndexes(ctx, st.mongo, clock.Real{}, log); err != nil {
+		return err
+	}
+
+	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency}, log)
+	if err := workers.Start(taskMux()); err != nil {
+		return fmt.Errorf("starting workers: %w", err)
+	}
+	log.Info("formwork worker is running")
+	<-ctx.Done()
+	log.Info("shutting down")
+	workers.Shutdown()
+	return nil
+}

@@ -1,0 +1,88 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/ids"
+	"github.com/formworkhq/formwork/internal/mongo"
+)
+
+// Config tunes sign-in and sessions. The zero value means the defaults noted
+// on each field.
+type Config struct {
+	// SessionTTL is how long a sign-in lasts; zero means 7 days.
+	SessionTTL time.Duration
+	// LockoutThreshold is how many failed sign-ins in a row lock an account;
+	// zero means 5.
+	LockoutThreshold int
+	// LockoutDuration is how long a locked account stays locked; zero means
+	// 15 minutes.
+	LockoutDuration time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.SessionTTL <= 0 {
+		c.SessionTTL = 7 * 24 * time.Hour
+	}
+	if c.LockoutThreshold <= 0 {
+		c.LockoutThreshold = 5
+	}
+	if c.LockoutDuration <= 0 {
+		c.LockoutDuration = 15 * time.Minute
+	}
+	return c
+}
+
+// Accounts is the accounts domain: tenants, users, sign-in and tokens.
+type Accounts struct {
+	store *mongo.Store
+	clock clock.Clock
+	ids   *ids.Generator
+	cfg   Config
+	log   *slog.Logger
+}
+
+// NewAccounts returns the accounts service.
+func NewAccounts(store *mongo.Store, c clock.Clock, cfg Config, log *slog.Logger) *Accounts {
+	return &Accounts{
+		store: store,
+		clock: c,
+		ids:   ids.NewGenerator(c),
+		cfg:   cfg.withDefaults(),
+		log:   log.With("component", "auth"),
+	}
+}
+
+// EnsureIndexes creates the collections and indexes this package relies on.
+// It is idempotent and runs at every start-up.
+func (s *Accounts) EnsureIndexes(ctx context.Context) error {
+	specs := map[string][]driver.IndexModel{
+		TenantsCollection: nil,
+		UsersCollection: {
+			{Keys: bson.D{{Key: "email", Value: 1}},
+				Options: options.Index().SetUnique(true).SetName("email_unique")},
+			{Keys: bson.D{{Key: "tenant_id", Value: 1}},
+				Options: options.Index().SetName("tenant_id")},
+		},
+		TokensCollection: {
+			{Keys: bson.D{{Key: "tenant_id", Value: 1}, {Key: "kind", Value: 1}},
+				Options: options.Index().SetName("tenant_kind")},
+		},
+	}
+	for name, indexes := range specs {
+		if err := s.store.EnsureCollection(ctx, name, indexes); err != nil {
+			return fmt.Errorf("preparing %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Accounts) now() time.Time { return s.clock.Now() }

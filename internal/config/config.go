@@ -1,0 +1,181 @@
+// Package config owns Formwork's settings: every FORMWORK_* environment
+// variable and the command-line flag of the same name, with flags winning,
+// and the defaults that let `formwork serve` run with no settings at all.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+)
+
+// Config is the settings of one Formwork process. The zero value is not
+// usable; Load fills every default.
+type Config struct {
+	// Addr is where the HTTP server listens (FORMWORK_ADDR, default ":8080").
+	Addr string
+	// DataDir holds the embedded stores' files and attachments
+	// (FORMWORK_DATA_DIR, default "./formwork-data").
+	DataDir string
+	// MongoURI selects an external MongoDB; empty runs the embedded store
+	// (FORMWORK_MONGO_URI).
+	MongoURI string
+	// MongoDatabase is the database name (FORMWORK_MONGO_DATABASE, default
+	// "formwork").
+	MongoDatabase string
+	// RedisAddr selects an external Redis as host:port; empty runs the
+	// embedded one (FORMWORK_REDIS_ADDR).
+	RedisAddr string
+	// RedisPassword authenticates to the external Redis
+	// (FORMWORK_REDIS_PASSWORD).
+	RedisPassword string
+	// Signup is "open" (default) or "closed" (FORMWORK_SIGNUP).
+	Signup string
+	// BodyLimit is the largest request body in bytes (FORMWORK_BODY_LIMIT,
+	// default 2 MiB).
+	BodyLimit int
+	// AuthRateLimit is sign-in/sign-up attempts per client address per
+	// minute (FORMWORK_AUTH_RATE_LIMIT, default 20).
+	AuthRateLimit int
+	// SessionTTL is how long a sign-in lasts (FORMWORK_SESSION_TTL, default
+	// 168h).
+	SessionTTL time.Duration
+	// SecureCookies marks cookies Secure (FORMWORK_SECURE_COOKIES); set it
+	// when serving over HTTPS.
+	SecureCookies bool
+	// TrustProxy takes client addresses from X-Forwarded-For
+	// (FORMWORK_TRUST_PROXY); set it only behind a load balancer.
+	TrustProxy bool
+	// LogFormat is "auto" (text on a terminal, JSON otherwise), "text" or
+	// "json" (FORMWORK_LOG_FORMAT).
+	LogFormat string
+	// LogLevel is "debug", "info" (default), "warn" or "error"
+	// (FORMWORK_LOG_LEVEL).
+	LogLevel string
+	// WorkerConcurrency is how many background jobs run at once
+	// (FORMWORK_WORKER_CONCURRENCY, default 0: twice the CPU count).
+	WorkerConcurrency int
+}
+
+// Load reads settings from the environment (through getenv) and then from
+// args, which win. It registers the flags on fs, so `-h` lists them all.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	env := envReader{getenv: getenv}
+	var c Config
+	fs.StringVar(&c.Addr, "addr", env.str("FORMWORK_ADDR", ":8080"), "HTTP listen address")
+	fs.StringVar(&c.DataDir, "data-dir", env.str("FORMWORK_DATA_DIR", "./formwork-data"),
+		"directory of the embedded stores' files")
+	fs.StringVar(&c.MongoURI, "mongo-uri", env.str("FORMWORK_MONGO_URI", ""),
+		"MongoDB URI; empty runs the embedded store")
+	fs.StringVar(&c.MongoDatabase, "mongo-database",
+		env.str("FORMWORK_MONGO_DATABASE", "formwork"), "MongoDB database name")
+	fs.StringVar(&c.RedisAddr, "redis-addr", env.str("FORMWORK_REDIS_ADDR", ""),
+		"Redis host:port; empty runs the embedded one")
+	fs.StringVar(&c.RedisPassword, "redis-password", env.str("FORMWORK_REDIS_PASSWORD", ""),
+		"Redis password")
+	fs.StringVar(&c.Signup, "signup", env.str("FORMWORK_SIGNUP", "open"),
+		"self-service sign-up: open or closed")
+	fs.IntVar(&c.BodyLimit, "body-limit", env.int("FORMWORK_BODY_LIMIT", 2<<20),
+		"largest request body in bytes")
+	fs.IntVar(&c.AuthRateLimit, "auth-rate-limit", env.int("FORMWORK_AUTH_RATE_LIMIT", 20),
+		"sign-in and sign-up attempts per client address per minute")
+	fs.DurationVar(&c.SessionTTL, "session-ttl",
+		env.duration("FORMWORK_SESSION_TTL", 7*24*time.Hour), "how long a sign-in lasts")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env.bool("FORMWORK_SECURE_COOKIES", false),
+		"mark cookies Secure (behind HTTPS)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.bool("FORMWORK_TRUST_PROXY", false),
+		"take client addresses from X-Forwarded-For")
+	fs.StringVar(&c.LogFormat, "log-format", env.str("FORMWORK_LOG_FORMAT", "auto"),
+		"log format: auto, text or json")
+	fs.StringVar(&c.LogLevel, "log-level", env.str("FORMWORK_LOG_LEVEL", "info"),
+		"log level: debug, info, warn or error")
+	fs.IntVar(&c.WorkerConcurrency, "worker-concurrency",
+		env.int("FORMWORK_WORKER_CONCURRENCY", 0), "background jobs at once (0: 2 per CPU)")
+
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, errors.Join(env.errs, c.validate())
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if c.Signup != "open" && c.Signup != "closed" {
+		errs = append(errs, fmt.Errorf("signup must be open or closed, not %q", c.Signup))
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q is not host:port: %w", c.Addr, err))
+	}
+	if c.BodyLimit < 1024 {
+		errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, not %d",
+			c.BodyLimit))
+	}
+	if c.AuthRateLimit < 1 {
+		errs = append(errs, errors.New("auth rate limit must be at least 1"))
+	}
+	switch c.LogFormat {
+	case "auto", "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log format must be auto, text or json, not %q",
+			c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// SignupOpen reports whether self-service sign-up is on.
+func (c Config) SignupOpen() bool { return c.Signup == "open" }
+
+// envReader reads typed environment variables, collecting parse errors.
+type envReader struct {
+	getenv func(string) string
+	errs   error
+}
+
+func (e *envReader) str(key, def string) string {
+	if v := strings.TrimSpace(e.getenv(key)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (e *envReader) int(key string, def int) int {
+	v := e.str(key, "")
+	if v == "" {
+		return def
+	}
+	var n int
+	if _, err := fmt.Sscan(v, &n); err != nil {
+		e.errs = errors.Join(e.errs, fmt.Errorf("%s=%q is not a whole number", key, v))
+		return def
+	}
+	return n
+}
+
+func (e *envReader) duration(key string, def time.Duration) time.Duration {
+	v := e.str(key, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		e.errs = errors.Join(e.errs, fmt.Errorf("%s=%q is not a duration like 90m", key, v))
+		return def
+	}
+	return d
+}
+
+func (e *envReader) bool(key string, def bool) bool {
+	switch strings.ToLower(e.str(key, "")) {
+	case "":
+		return def
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	}
+	e.errs = errors.Join(e.errs, fmt.Errorf("%s must be true or false", key))
+	return def
+}

@@ -1,0 +1,4 @@
+package queue
+
+// ServerConfigFor exposes the defaults Server applies, for tests.
+var ServerConfigFor = serverConfig

@@ -1,0 +1,181 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/internal/testenv"
+	"github.com/formworkhq/formwork/server"
+	"github.com/formworkhq/formwork/web"
+)
+
+// harness is one server on real stores, driven in-process.
+type harness struct {
+	t     *testing.T
+	srv   *server.Server
+	clock *clock.Manual
+	store *mongo.Store
+	queue *queue.Queue
+}
+
+var seq atomic.Int64
+
+func newHarness(t *testing.T, opts server.Options) *harness {
+	t.Helper()
+	h := &harness{t: t, clock: clock.NewManual(time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)),
+		store: testenv.Mongo(t), queue: testenv.Queue(t)}
+	log := testenv.Logger()
+	accounts := auth.NewAccounts(h.store, h.clock, auth.Config{}, log)
+	if opts.AuthRateLimit == 0 {
+		opts.AuthRateLimit = 10_000
+	}
+	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
+		Clock: h.clock, Log: log, Web: web.Dist()}, opts)
+
+	ctx := context.Background()
+	if err := accounts.EnsureIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.srv.EnsureIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// response is an answer with its body decoded.
+type response struct {
+	status int
+	header http.Header
+	raw    []byte
+	body   map[string]any
+}
+
+// req describes one call; body may be a string (sent as is) or a value
+// (marshalled).
+type req struct {
+	method  string
+	path    string
+	token   string
+	body    any
+	headers map[string]string
+}
+
+func (h *harness) do(r req) response {
+	h.t.Helper()
+	var rd io.Reader
+	switch b := r.body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	hr := httptest.NewRequest(r.method, r.path, rd)
+	if r.body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	for k, v := range r.headers {
+		hr.Header.Set(k, v)
+	}
+	res, err := h.srv.App().Test(hr, fiber.TestConfig{Timeout: 30 * time.Second})
+	if err != nil {
+		h.t.Fatalf("%s %s: %v", r.method, r.path, err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	out := response{status: res.StatusCode, header: res.Header, raw: raw}
+	_ = json.Unmarshal(raw, &out.body)
+	return out
+}
+
+// must asserts the status and returns the response.
+func (h *harness) must(status int, r req) response {
+	h.t.Helper()
+	res := h.do(r)
+	if res.status != status {
+		h.t.Fatalf("%s %s = %d, want %d; body: %s", r.method, r.path, res.status, status, res.raw)
+	}
+	return res
+}
+
+// account is a signed-up tenant with its owner's token.
+type account struct {
+	tenantID string
+	userID   string
+	email    string
+	token    string
+}
+
+const testPassword = "correct-horse"
+
+func (h *harness) signup(locale string) account {
+	h.t.Helper()
+	n := seq.Add(1)
+	email := fmt.Sprintf("owner%d@example.com", n)
+	res := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/signup",
+		body: map[string]any{"tenant": fmt.Sprintf("Tenant %d", n), "name": "Owner",
+			"email": email, "password": testPassword, "locale": locale}})
+	return account{tenantID: str(res.body["tenant_id"]), userID: str(res.body["user_id"]),
+		email: email, token: h.login(email, testPassword)}
+}
+
+func (h *harness) login(email, password string) string {
+	h.t.Helper()
+	res := h.must(http.StatusOK, req{method: "POST", path: "/api/v1/auth/login",
+		body: map[string]string{"email": email, "password": password}})
+	return str(res.body["token"])
+}
+
+// addUser creates a user with roles in a's tenant and returns its id and token.
+func (h *harness) addUser(a account, roles ...auth.Role) (id, token string) {
+	h.t.Helper()
+	email := fmt.Sprintf("user%d@example.com", seq.Add(1))
+	res := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/users", token: a.token,
+		body: map[string]any{"email": email, "name": "Someone", "password": testPassword,
+			"roles": roles}})
+	return str(res.body["id"]), h.login(email, testPassword)
+}
+
+func (h *harness) userCount(token string) int {
+	h.t.Helper()
+	res := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/users?limit=200", token: token})
+	items, _ := res.body["items"].([]any)
+	return len(items)
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
+// fieldErrors returns pointer → code of a problem document's errors.
+func fieldErrors(res response) map[string]string {
+	out := map[string]string{}
+	items, _ := res.body["errors"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		out[str(m["pointer"])] = str(m["code"])
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package server
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/recover"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/queue"
+)
+
+// Options tunes the HTTP layer. The zero value means the defaults noted on
+// each field.
+type Options struct {
+	// BodyLimit is the largest request body accepted, in bytes; zero means
+	// 2 MiB.
+	BodyLimit int
+	// SignupClosed turns POST /api/v1/signup off (FORMWORK_SIGNUP=closed).
+	SignupClosed bool
+	// AuthRateLimit is how many sign-in and sign-up attempts one client
+	// address may make per minute; zero means 20.
+	AuthRateLimit int
+	// SecureCookies marks session cookies Secure; set it behind HTTPS.
+	SecureCookies bool
+	// TrustProxy makes the client address come from X-Forwarded-For, for
+	// rate limits behind a load balancer.
+	TrustProxy bool
+	// Version is reported by the OpenAPI document.
+	Version string
+}
+
+func (o Options) withDefaults() Options {
+	if o.BodyLimit <= 0 {
+		o.BodyLimit = 2 << 20
+	}
+	if o.AuthRateLimit <= 0 {
+		o.AuthRateLimit = 20
+	}
+	if o.Version == "" {
+		o.Version = "dev"
+	}
+	return o
+}
+
+// Deps are the domain services and stores the handlers call.
+type Deps struct {
+	Store    *mongo.Store
+	Queue    *queue.Queue
+	Accounts *auth.Accounts
+	Clock    clock.Clock
+	Log      *slog.Logger
+	// Web is the built web app served at /; nil serves no web app.
+	Web fs.FS
+}
+
+// Server is the HTTP server of one Formwork process.
+type Server struct {
+	deps    Deps
+	opts    Options
+	log     *slog.Logger
+	app     *fiber.App
+	metrics *metrics
+	routes  []route
+
+	openAPIOnce sync.Once
+	openAPIJSON []byte
+}
+
+// New builds the server and registers every route.
+func New(deps Deps, opts Options) *Server {
+	s := &Server{deps: deps, opts: opts.withDefaults(), log: deps.Log.With("component", "http")}
+	s.metrics = newMetrics()
+	s.app = fiber.New(fiber.Config{
+		AppName:       "formwork",
+		BodyLimit:     s.opts.BodyLimit,
+		ErrorHandler:  s.errorHandler,
+		ReadTimeout:   30 * time.Second,
+		WriteTimeout:  30 * time.Second,
+		IdleTimeout:   120 * time.Second,
+		TrustProxy:    s.opts.TrustProxy,
+		ProxyHeader:   proxyHeader(s.opts.TrustProxy),
+		StrictRouting: false,
+	})
+	s.app.Use(recover.New(), requestid.New(), s.observe, securityHeaders)
+	s.routes = s.routeTable()
+	s.register()
+	return s
+}
+
+func proxyHeader(trust bool) string {
+	if trust {
+		return fiber.HeaderXForwardedFor
+	}
+	return ""
+}
+
+// App returns the Fiber app, for tests that drive it in-process.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	return s.app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
+}
+
+// Shutdown stops accepting requests and waits for those in flight, up to
+// ctx's deadline.
+func (s *Server) Shutdown(ctx context.Context) error {
+	return s.app.ShutdownWithContext(ctx)
+}
+
+// Registry exposes the Prometheus registry so workers can add their metrics.
+func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
