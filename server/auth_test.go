@@ -166,7 +166,7 @@ func TestLogoutAndTokens(t *testing.T) {
 
 	h.must(http.StatusUnprocessableEntity, req{method: "POST", path: "/api/v1/tokens",
 		token: h.login(a.email, testPassword),
-		body: map[string]any{"name": "old", "expires_at": "2020-01-01T00:00:00Z"}})
+		body:  map[string]any{"name": "old", "expires_at": "2020-01-01T00:00:00Z"}})
 }
 
 func TestSessionExpiry(t *testing.T) {

@@ -6,14 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/gofiber/fiber/v3"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
@@ -31,6 +29,7 @@ type harness struct {
 	clock *clock.Manual
 	store *mongo.Store
 	queue *queue.Queue
+	base  string // http://127.0.0.1:port
 }
 
 var seq atomic.Int64
@@ -54,7 +53,24 @@ func newHarness(t *testing.T, opts server.Options) *harness {
 	if err := h.srv.EnsureIndexes(ctx); err != nil {
 		t.Fatal(err)
 	}
+	h.listen()
 	return h
+}
+
+// listen serves the harness over a real loopback socket, so requests go
+// through the same HTTP stack as in production (body limits included).
+func (h *harness) listen() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	go func() { _ = h.srv.Serve(ln) }()
+	h.base = "http://" + ln.Addr().String()
+	h.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = h.srv.Shutdown(ctx)
+	})
 }
 
 // response is an answer with its body decoded.
@@ -91,7 +107,10 @@ func (h *harness) do(r req) response {
 		}
 		rd = bytes.NewReader(raw)
 	}
-	hr := httptest.NewRequest(r.method, r.path, rd)
+	hr, err := http.NewRequest(r.method, h.base+r.path, rd)
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	if r.body != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
@@ -101,7 +120,7 @@ func (h *harness) do(r req) response {
 	for k, v := range r.headers {
 		hr.Header.Set(k, v)
 	}
-	res, err := h.srv.App().Test(hr, fiber.TestConfig{Timeout: 30 * time.Second})
+	res, err := http.DefaultClient.Do(hr)
 	if err != nil {
 		h.t.Fatalf("%s %s: %v", r.method, r.path, err)
 	}

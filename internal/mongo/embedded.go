@@ -36,7 +36,8 @@ func openEmbedded(
 	client, err := connect(ctx, options.Client().ApplyURI(e.uri), opts.ConnectTimeout)
 	if err != nil {
 		_ = e.stop()
-		return nil, fmt.Errorf("starting embedded store in %s: %w", e.dir, unavailable(addr, "", err))
+		uerr := &UnavailableError{Addr: addr, Err: err, hint: "embedded FerretDB did not answer"}
+		return nil, fmt.Errorf("starting embedded store in %s: %w", e.dir, uerr)
 	}
 
 	s := newStore(client, opts.Database, ModeEmbedded, addr, log)

@@ -20,12 +20,20 @@ type UnavailableError struct {
 	Err error
 
 	secret string // a password to keep out of Error's text
+	hint   string // what to check; empty means the external-server hint
 }
+
+// externalHint tells an operator what to check when a server named by a URI
+// does not answer.
+const externalHint = "check FORMWORK_MONGO_URI and that the server is running"
 
 // Error says which address failed, what to check, and why.
 func (e *UnavailableError) Error() string {
-	msg := fmt.Sprintf("mongodb at %s is unreachable: check FORMWORK_MONGO_URI "+
-		"and that the server is running: %v", e.Addr, e.Err)
+	hint := e.hint
+	if hint == "" {
+		hint = externalHint
+	}
+	msg := fmt.Sprintf("mongodb at %s is unreachable: %s: %v", e.Addr, hint, e.Err)
 
 	return redact(msg, e.secret)
 }

@@ -84,10 +84,11 @@ type Store struct {
 // server cannot be reached match ErrUnavailable.
 func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 	opts = opts.withDefaults()
+	ferretLog := quietLogger(log)
 	log = log.With(slog.String("component", "mongo"))
 
 	if opts.URI == "" {
-		return openEmbedded(ctx, opts, log, quietLogger(log))
+		return openEmbedded(ctx, opts, log, ferretLog)
 	}
 
 	return openExternal(ctx, opts, log)
@@ -192,8 +193,12 @@ func (s *Store) EnsureCollection(
 		return err
 	}
 
-	if len(indexes) > 0 {
-		_, err := s.DB.Collection(name).Indexes().CreateMany(ctx, indexes)
+	// One index per command: FerretDB v1.24.2 panics on a createIndexes
+	// command naming two or more indexes that all exist already (it deletes
+	// from its filtered list by the original position), which is exactly
+	// what every restart sends.
+	for _, index := range indexes {
+		_, err := s.DB.Collection(name).Indexes().CreateOne(ctx, index)
 		if err != nil {
 			return fmt.Errorf("creating indexes on collection %q: %w", name, s.classify(err))
 		}

@@ -1,0 +1,63 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/server"
+)
+
+// TestTenantIsolationOverEveryRoute walks the route table: every route that
+// names an object is called by another tenant's owner with the first
+// tenant's ids and must answer 404, changing nothing. A new route whose path
+// has a parameter without a declared object kind fails the test, so the
+// table cannot grow a route this test does not cover.
+func TestTenantIsolationOverEveryRoute(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	victim, intruder := h.signup("en"), h.signup("en")
+	userID, _ := h.addUser(victim, auth.Rep)
+	tok := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/tokens",
+		token: victim.token, body: map[string]any{"name": "integration"}})
+	victimIDs := map[string]string{"user": userID, "token": str(tok.body["id"])}
+	bodies := map[string]any{
+		http.MethodPatch: map[string]any{"name": "Taken over", "roles": []string{"admin"}},
+		http.MethodPost:  map[string]any{},
+	}
+
+	covered := 0
+	for _, r := range h.srv.Routes() {
+		if !strings.Contains(r.Path, "{") {
+			continue
+		}
+		id, ok := victimIDs[r.Object]
+		if !ok {
+			t.Errorf("%s %s: object kind %q has no fixture in this test", r.Method, r.Path, r.Object)
+			continue
+		}
+		path := strings.Replace(r.Path, "{id}", id, 1)
+		res := h.do(req{method: r.Method, path: path, token: intruder.token,
+			body: bodies[r.Method]})
+		if res.status != http.StatusNotFound {
+			t.Errorf("%s %s with another tenant's id = %d %s, want 404",
+				r.Method, r.Path, res.status, res.raw)
+		}
+		covered++
+	}
+	if covered == 0 {
+		t.Fatal("no route with an id parameter was checked")
+	}
+
+	// Nothing of the victim's changed, and lists never show it.
+	u := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/users/" + userID,
+		token: victim.token})
+	if str(u.body["name"]) != "Someone" {
+		t.Errorf("victim's user changed: %s", u.raw)
+	}
+	h.must(http.StatusOK, req{method: "GET", path: "/api/v1/me", token: str(tok.body["token"])})
+	list := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/users", token: intruder.token})
+	if strings.Contains(string(list.raw), victim.tenantID) || strings.Contains(string(list.raw), userID) {
+		t.Errorf("intruder's user list shows the victim's people: %s", list.raw)
+	}
+}
