@@ -9,23 +9,33 @@ package ids
 import (
 	"crypto/rand"
 	"strings"
+	"sync"
 
 	"github.com/oklog/ulid/v2"
 
 	"github.com/formworkhq/formwork/internal/clock"
 )
 
-// Generator mints ids stamped with its clock's time.
+// Generator mints ids stamped with its clock's time. Ids from one generator
+// increase strictly, even within one millisecond (and under a manual clock
+// that stands still), so creation order is id order. It is safe for
+// concurrent use.
 type Generator struct {
-	clock clock.Clock
+	clock   clock.Clock
+	mu      sync.Mutex
+	entropy *ulid.MonotonicEntropy
 }
 
 // NewGenerator returns a generator that stamps ids with c's time.
-func NewGenerator(c clock.Clock) *Generator { return &Generator{clock: c} }
+func NewGenerator(c clock.Clock) *Generator {
+	return &Generator{clock: c, entropy: ulid.Monotonic(rand.Reader, 0)}
+}
 
 // New returns a fresh id in lower case, e.g. "01jd3k6x0f7m9r2t4v6w8y0z1a".
 func (g *Generator) New() string {
-	id := ulid.MustNew(ulid.Timestamp(g.clock.Now()), rand.Reader)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	id := ulid.MustNew(ulid.Timestamp(g.clock.Now()), g.entropy)
 	return strings.ToLower(id.String())
 }
 

@@ -26,6 +26,18 @@ func TestNewIsOrderedAndValid(t *testing.T) {
 	}
 }
 
+func TestNewIsOrderedWhileTheClockStandsStill(t *testing.T) {
+	g := ids.NewGenerator(clock.NewManual(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	prev := g.New()
+	for range 1000 {
+		next := g.New()
+		if next <= prev {
+			t.Fatalf("%q after %q", next, prev)
+		}
+		prev = next
+	}
+}
+
 func TestValidRejectsGarbage(t *testing.T) {
 	for _, s := range []string{"", "abc", "$ne", "01jd3k6x0f7m9r2t4v6w8y0z1!", "zzzzzzzzzzzzzzzzzzzzzzzzzz"} {
 		if ids.Valid(s) {

@@ -88,8 +88,20 @@ func (c Coll) FindOne(ctx context.Context, filter bson.D, out any,
 }
 
 // FindByID decodes the document with _id id into out.
+//
+// It asks the store for the _id alone and checks the tenant on the answer:
+// FerretDB pushes a filter down to SQL only when `_id` is its single key,
+// so {tenant_id, _id} would scan the collection, while {_id} is one index
+// lookup. The tenant check still happens here, before anything is decoded.
 func (c Coll) FindByID(ctx context.Context, id string, out any) error {
-	return c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}, out)
+	raw, err := c.c.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	if err = Classify(err); err != nil {
+		return err
+	}
+	if t, ok := raw.Lookup(TenantField).StringValueOK(); !ok || t != c.tenant {
+		return ErrNotFound
+	}
+	return bson.Unmarshal(raw, out)
 }
 
 // Find returns a cursor over the matching documents.
