@@ -31,10 +31,12 @@ type SignupInput struct {
 // cannot be written, so a failed sign-up leaves nothing behind.
 func (s *Accounts) Signup(ctx context.Context, in SignupInput) (*Tenant, *User, error) {
 	in.Email = normaliseEmail(in.Email)
-	if err := validateSignup(in); err != nil {
+	var c problem.Collector
+	validateSignup(&c, in)
+	if err := s.checkEmailFree(ctx, &c, "/email", in.Email); err != nil {
 		return nil, nil, err
 	}
-	if err := s.checkEmailFree(ctx, in.Email, "/email"); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, nil, err
 	}
 	hash, err := HashPassword(in.Password)
@@ -71,10 +73,16 @@ func (s *Accounts) removeTenant(ctx context.Context, id string) {
 	}
 }
 
-// checkEmailFree refuses an address that is already registered anywhere.
-// The unique index is the real guard; this check gives the common case a
-// field error before any write.
-func (s *Accounts) checkEmailFree(ctx context.Context, email, pointer string) error {
+// checkEmailFree adds email_taken to c when a well-formed address is already
+// registered anywhere, so that one answer names every problem at once. The
+// unique index is the real guard; this check gives the common case a field
+// error before any write. The error it returns is the store's, never the
+// caller's.
+func (s *Accounts) checkEmailFree(ctx context.Context, c *problem.Collector,
+	pointer, email string) error {
+	if c.Has(pointer) {
+		return nil
+	}
 	// Unscoped: e-mail addresses are unique across tenants.
 	n, err := s.store.Unscoped(UsersCollection).CountDocuments(ctx,
 		map[string]string{"email": email})
@@ -82,7 +90,7 @@ func (s *Accounts) checkEmailFree(ctx context.Context, email, pointer string) er
 		return fmt.Errorf("checking e-mail: %w", mongo.Classify(err))
 	}
 	if n > 0 {
-		return problem.Fields(problem.Field(pointer, "email_taken", nil))
+		c.Add(pointer, "email_taken", nil)
 	}
 	return nil
 }

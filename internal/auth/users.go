@@ -74,10 +74,12 @@ func (s *Accounts) users(p Principal) mongo.Coll {
 // CreateUser adds a person to the principal's tenant.
 func (s *Accounts) CreateUser(ctx context.Context, p Principal, in UserInput) (*User, error) {
 	in.Email = normaliseEmail(in.Email)
-	if err := s.validateUserInput(ctx, p, in); err != nil {
+	var c problem.Collector
+	s.validateUserInput(ctx, &c, p, in)
+	if err := s.checkEmailFree(ctx, &c, "/email", in.Email); err != nil {
 		return nil, err
 	}
-	if err := s.checkEmailFree(ctx, in.Email, "/email"); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(in.Password)
@@ -101,20 +103,19 @@ func (s *Accounts) CreateUser(ctx context.Context, p Principal, in UserInput) (*
 	return u, nil
 }
 
-func (s *Accounts) validateUserInput(ctx context.Context, p Principal, in UserInput) error {
-	var c problem.Collector
-	checkEmail(&c, "/email", in.Email)
-	checkText(&c, "/name", in.Name, true, maxNameLen)
-	checkPassword(&c, "/password", in.Password)
-	checkRoles(&c, "/roles", in.Roles, p.Roles)
-	checkText(&c, "/team", in.Team, false, maxShortTextLen)
-	checkText(&c, "/region", in.Region, false, maxShortTextLen)
-	checkLocale(&c, "/locale", in.Locale)
-	checkIM(&c, in.IM)
+func (s *Accounts) validateUserInput(ctx context.Context, c *problem.Collector, p Principal,
+	in UserInput) {
+	checkEmail(c, "/email", in.Email)
+	checkText(c, "/name", in.Name, true, maxNameLen)
+	checkPassword(c, "/password", in.Password)
+	checkRoles(c, "/roles", in.Roles, p.Roles)
+	checkText(c, "/team", in.Team, false, maxShortTextLen)
+	checkText(c, "/region", in.Region, false, maxShortTextLen)
+	checkLocale(c, "/locale", in.Locale)
+	checkIM(c, in.IM)
 	if in.ManagerID != "" && !s.userExists(ctx, p, in.ManagerID) {
 		c.Add("/manager_id", "unknown_user", nil)
 	}
-	return c.Err()
 }
 
 func checkIM(c *problem.Collector, im IMIDs) {

@@ -22,14 +22,12 @@ const (
 
 func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func validateSignup(in SignupInput) error {
-	var c problem.Collector
-	checkText(&c, "/tenant", in.Tenant, true, maxNameLen)
-	checkText(&c, "/name", in.Name, true, maxNameLen)
-	checkEmail(&c, "/email", in.Email)
-	checkPassword(&c, "/password", in.Password)
-	checkLocale(&c, "/locale", in.Locale)
-	return c.Err()
+func validateSignup(c *problem.Collector, in SignupInput) {
+	checkText(c, "/tenant", in.Tenant, true, maxNameLen)
+	checkText(c, "/name", in.Name, true, maxNameLen)
+	checkEmail(c, "/email", in.Email)
+	checkPassword(c, "/password", in.Password)
+	checkLocale(c, "/locale", in.Locale)
 }
 
 func checkText(c *problem.Collector, ptr, v string, required bool, max int) {

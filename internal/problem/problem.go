@@ -125,6 +125,16 @@ func (c *Collector) Add(pointer, code string, params i18n.Params) {
 	c.fields = append(c.fields, Field(pointer, code, params))
 }
 
+// Has reports whether a field error for pointer was recorded.
+func (c *Collector) Has(pointer string) bool {
+	for _, f := range c.fields {
+		if f.Pointer == pointer {
+			return true
+		}
+	}
+	return false
+}
+
 // Err returns the Invalid error for everything collected, or nil.
 func (c *Collector) Err() error {
 	if len(c.fields) == 0 {
