@@ -43,6 +43,10 @@ type ProblemDoc struct {
 type FieldProblem struct {
 	// Pointer is a JSON pointer into the request body, e.g. "/email".
 	Pointer string `json:"pointer"`
+	// Node is the id of the process node a finding is about, if any.
+	Node string `json:"node,omitempty"`
+	// Edge is the id of the process edge a finding is about, if any.
+	Edge string `json:"edge,omitempty"`
 	// Code is the stable code, e.g. "required".
 	Code string `json:"code"`
 	// Message says what is wrong, in the caller's language.
@@ -141,8 +145,8 @@ func writeProblem(c fiber.Ctx, pe *problem.Error) error {
 		RequestID: requestid.FromContext(c),
 	}
 	for _, f := range pe.Fields {
-		doc.Errors = append(doc.Errors, FieldProblem{Pointer: f.Pointer, Code: f.Code,
-			Message: f.Message(loc)})
+		doc.Errors = append(doc.Errors, FieldProblem{Pointer: f.Pointer, Node: f.Node,
+			Edge: f.Edge, Code: f.Code, Message: f.Message(loc)})
 	}
 	if pe.RetryAfter > 0 {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(pe.RetryAfter.Seconds()))))

@@ -49,6 +49,10 @@ type Error struct {
 // FieldError is one problem with one input field.
 type FieldError struct {
 	Pointer string      // JSON pointer into the request body, e.g. "/email"
+	// Node and Edge, when set, name the graph element a process lint finding
+	// is about, so a designer can highlight it on the canvas.
+	Node string
+	Edge string
 	Code    string      // stable code, e.g. "required"; message key "field.<code>"
 	Params  i18n.Params // fills the message's placeholders
 	// Messages, when set, are ready-made messages per locale (for example
