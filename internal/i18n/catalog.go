@@ -61,7 +61,7 @@ var catalog = map[string]map[Locale]string{
 	},
 	"request.invalid_fields": {
 		English: "The body has fields that cannot be accepted; see errors.",
-		Chinese: "请求中有无法接受的字段，详见 errors。",
+		Chinese: "部分字段不符合要求，请按各字段的提示修改。",
 	},
 	"request.body_too_large": {
 		English: "The body is larger than the limit of {limit} bytes.",
