@@ -20,7 +20,8 @@ import (
 // decodeJSON reads the request body into v strictly: the body must be JSON,
 // every key must be a known field of the right type, and no key anywhere may
 // start with "$" or contain "." (they could reach a MongoDB query as an
-// operator or a path). Every offending field is reported at once, and
+// operator or a path) — except inside json.RawMessage fields, which are
+// opaque documents the domain validates and stores as text. Every offending field is reported at once, and
 // nothing is decoded unless the whole body is acceptable.
 func decodeJSON(c fiber.Ctx, v any) error {
 	if err := checkJSONContentType(c); err != nil {
@@ -73,7 +74,10 @@ func malformed(err error) error {
 	return problem.New(problem.BadRequest, "request.malformed_json", i18n.Params{"reason": reason})
 }
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType = reflect.TypeOf(time.Time{})
+	rawType  = reflect.TypeOf(json.RawMessage(nil))
+)
 
 // checkValue walks a decoded JSON value alongside the Go type it must fill.
 func checkValue(c *problem.Collector, ptr string, val any, t reflect.Type) {
@@ -87,6 +91,11 @@ func checkValue(c *problem.Collector, ptr string, val any, t reflect.Type) {
 		return // null leaves the zero value, as encoding/json does
 	}
 	switch {
+	case t == rawType:
+		// An opaque document (a JSON Schema, a process graph): the domain
+		// validates it and stores it as text, so its keys ("$ref", "$defs")
+		// never reach a query.
+		return
 	case t == timeType:
 		checkTime(c, ptr, val)
 	case t.Kind() == reflect.Struct:

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -43,11 +44,15 @@ func newHarness(t *testing.T, opts server.Options) *harness {
 	if opts.AuthRateLimit == 0 {
 		opts.AuthRateLimit = 10_000
 	}
+	definitions := designer.New(h.store, h.clock, log)
 	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
-		Clock: h.clock, Log: log, Web: web.Dist()}, opts)
+		Designer: definitions, Clock: h.clock, Log: log, Web: web.Dist()}, opts)
 
 	ctx := context.Background()
 	if err := accounts.EnsureIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := definitions.EnsureIndexes(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.srv.EnsureIndexes(ctx); err != nil {

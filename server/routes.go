@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 )
 
@@ -45,6 +46,32 @@ type route struct {
 
 // routeTable declares every API route.
 func (s *Server) routeTable() []route {
+	var all []route
+	all = append(all, s.accountRoutes()...)
+	all = append(all, s.designerRoutes()...)
+	all = append(all, s.appRoutes()...)
+	return append(all, s.metaRoutes()...)
+}
+
+// designerRoutes declares the definitions API of every kind.
+func (s *Server) designerRoutes() []route {
+	var out []route
+	out = append(out, s.definitionRoutes(designer.KindForm, "/api/v1/forms", "forms",
+		&FormInput{}, func() definitionInput { return &FormInput{} })...)
+	out = append(out, s.definitionRoutes(designer.KindProcess, "/api/v1/processes",
+		"processes", &ProcessInput{}, func() definitionInput { return &ProcessInput{} })...)
+	out = append(out, s.definitionRoutes(designer.KindDashboard, "/api/v1/dashboards",
+		"dashboards", &DashboardInput{},
+		func() definitionInput { return &DashboardInput{} })...)
+	out = append(out, s.definitionRoutes(designer.KindCalendar, "/api/v1/calendars",
+		"calendars", &CalendarInput{}, func() definitionInput { return &CalendarInput{} })...)
+	return append(out, route{method: http.MethodGet, path: "/api/v1/field-kinds",
+		op: "listFieldKinds", tag: "forms", summary: "The field kinds of the form designer",
+		out: FieldKindList{}, status: http.StatusOK, handler: s.listFieldKinds})
+}
+
+// accountRoutes declares sign-up, sign-in, people and tokens.
+func (s *Server) accountRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "/api/v1/signup", op: "signup", tag: "auth",
 			summary: "Create a tenant and its owner", access: public, limited: true,
@@ -89,6 +116,12 @@ func (s *Server) routeTable() []route {
 		{method: http.MethodDelete, path: "/api/v1/tokens/:id", op: "revokeToken",
 			tag: "tokens", summary: "Revoke an API token", perm: auth.ManageTokens,
 			object: "token", status: http.StatusNoContent, handler: s.revokeToken},
+	}
+}
+
+// metaRoutes declares the API document, health and metrics.
+func (s *Server) metaRoutes() []route {
+	return []route{
 		{method: http.MethodGet, path: "/api/v1/openapi.json", op: "openapi", tag: "meta",
 			summary: "This document", access: public, status: http.StatusOK,
 			handler: s.openAPI},

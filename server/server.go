@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -57,6 +58,7 @@ type Deps struct {
 	Store    *mongo.Store
 	Queue    *queue.Queue
 	Accounts *auth.Accounts
+	Designer *designer.Service
 	Clock    clock.Clock
 	Log      *slog.Logger
 	// Web is the built web app served at /; nil serves no web app.

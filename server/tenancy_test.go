@@ -20,7 +20,8 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 	userID, _ := h.addUser(victim, auth.Rep)
 	tok := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/tokens",
 		token: victim.token, body: map[string]any{"name": "integration"}})
-	victimIDs := map[string]string{"user": userID, "token": str(tok.body["id"])}
+	victimIDs := h.designerFixtures(victim)
+	victimIDs["user"], victimIDs["token"] = userID, str(tok.body["id"])
 	bodies := map[string]any{
 		http.MethodPatch: map[string]any{"name": "Taken over", "roles": []string{"admin"}},
 		http.MethodPost:  map[string]any{},
@@ -36,7 +37,7 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 			t.Errorf("%s %s: object kind %q has no fixture in this test", r.Method, r.Path, r.Object)
 			continue
 		}
-		path := strings.Replace(r.Path, "{id}", id, 1)
+		path := fillPath(r.Path, id)
 		res := h.do(req{method: r.Method, path: path, token: intruder.token,
 			body: bodies[r.Method]})
 		if res.status != http.StatusNotFound {
@@ -60,4 +61,14 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 	if strings.Contains(string(list.raw), victim.tenantID) || strings.Contains(string(list.raw), userID) {
 		t.Errorf("intruder's user list shows the victim's people: %s", list.raw)
 	}
+}
+
+// fillPath puts id in a route's first parameter and 1 in {version}.
+func fillPath(p, id string) string {
+	p = strings.Replace(p, "{version}", "1", 1)
+	start, end := strings.Index(p, "{"), strings.Index(p, "}")
+	if start < 0 || end < start {
+		return p
+	}
+	return p[:start] + id + p[end+1:]
 }

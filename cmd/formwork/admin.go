@@ -16,7 +16,6 @@ import (
 	"github.com/formworkhq/formwork/internal/problem"
 )
 
-
 // admin runs administrative subcommands against the configured stores.
 func admin(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 || args[0] != "create-tenant" {

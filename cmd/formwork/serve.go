@@ -12,6 +12,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
@@ -50,7 +51,8 @@ func serve(ctx context.Context, args []string, e env) error {
 
 	accounts := auth.NewAccounts(st.mongo, clk, auth.Config{SessionTTL: cfg.SessionTTL}, log)
 	srv := server.New(server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts,
-		Clock: clk, Log: log, Web: web.Dist()}, serverOptions(cfg))
+		Designer: designer.New(st.mongo, clk, log), Clock: clk, Log: log, Web: web.Dist()},
+		serverOptions(cfg))
 	if err := ensureIndexes(ctx, st.mongo, clk, log, srv.EnsureIndexes); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
@@ -62,7 +63,9 @@ func logStore(log *slog.Logger, name, mode, addr, dataDir string) {
 func ensureIndexes(ctx context.Context, m *mongo.Store, c clock.Clock, log *slog.Logger,
 	extra ...func(context.Context) error) error {
 	accounts := auth.NewAccounts(m, c, auth.Config{}, log)
-	steps := append([]func(context.Context) error{accounts.EnsureIndexes}, extra...)
+	definitions := designer.New(m, c, log)
+	steps := append([]func(context.Context) error{accounts.EnsureIndexes,
+		definitions.EnsureIndexes}, extra...)
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return fmt.Errorf("preparing indexes: %w", err)

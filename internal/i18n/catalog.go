@@ -79,6 +79,10 @@ var catalog = map[string]map[Locale]string{
 		English: "The cursor is not valid; start again from the first page.",
 		Chinese: "分页游标无效，请从第一页重新开始。",
 	},
+	"request.invalid_if_match": {
+		English: "If-Match must name a revision, like \"3\".",
+		Chinese: "If-Match 必须是修订号，例如 \"3\"。",
+	},
 	"request.invalid_query": {
 		English: "The query parameter {name} is not valid.",
 		Chinese: "查询参数 {name} 无效。",

@@ -48,13 +48,13 @@ type Error struct {
 
 // FieldError is one problem with one input field.
 type FieldError struct {
-	Pointer string      // JSON pointer into the request body, e.g. "/email"
+	Pointer string // JSON pointer into the request body, e.g. "/email"
 	// Node and Edge, when set, name the graph element a process lint finding
 	// is about, so a designer can highlight it on the canvas.
-	Node string
-	Edge string
-	Code    string      // stable code, e.g. "required"; message key "field.<code>"
-	Params  i18n.Params // fills the message's placeholders
+	Node   string
+	Edge   string
+	Code   string      // stable code, e.g. "required"; message key "field.<code>"
+	Params i18n.Params // fills the message's placeholders
 	// Messages, when set, are ready-made messages per locale (for example
 	// from a schema validator); they win over the catalog.
 	Messages map[i18n.Locale]string
@@ -128,6 +128,9 @@ type Collector struct {
 func (c *Collector) Add(pointer, code string, params i18n.Params) {
 	c.fields = append(c.fields, Field(pointer, code, params))
 }
+
+// AddField records a ready-made field error.
+func (c *Collector) AddField(f FieldError) { c.fields = append(c.fields, f) }
 
 // Has reports whether a field error for pointer was recorded.
 func (c *Collector) Has(pointer string) bool {

@@ -1,0 +1,112 @@
+package process
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// SetFieldsConfig configures a set-fields step: it writes fields of the
+// record.
+type SetFieldsConfig struct {
+	// Assignments map a field name of the record's form to the expression
+	// that computes its new value. Every expression reads the record as it
+	// was before the step; all fields are then written at once.
+	Assignments map[string]string `json:"assignments"`
+}
+
+// Kind returns KindSetFields.
+func (*SetFieldsConfig) Kind() Kind { return KindSetFields }
+
+// MoveStageConfig configures a move-stage step: it sets the record's stage.
+type MoveStageConfig struct {
+	// Stage is one of the stage values of the record's form.
+	Stage string `json:"stage"`
+}
+
+// Kind returns KindMoveStage.
+func (*MoveStageConfig) Kind() Kind { return KindMoveStage }
+
+// CreateTicketConfig configures a create-ticket step: it creates a record
+// of a ticket form, linked to this instance's record when there is one,
+// and assigns it.
+type CreateTicketConfig struct {
+	// Form is the key of the ticket form.
+	Form string `json:"form"`
+	// Title is the ticket's title per locale, a template with
+	// {{record.field}} placeholders read from this instance's record.
+	Title Text `json:"title"`
+	// Assignee says who handles the ticket.
+	Assignee Assignee `json:"assignee"`
+}
+
+// Kind returns KindCreateTicket.
+func (*CreateTicketConfig) Kind() Kind { return KindCreateTicket }
+
+// PointsTo says who receives awarded points.
+type PointsTo string
+
+// The points recipients.
+const (
+	PointsToOwner    PointsTo = "owner"    // the record's owner
+	PointsToAssignee PointsTo = "assignee" // the assignee of the latest user task
+	PointsToUser     PointsTo = "user"     // one named user
+)
+
+var pointsTos = []PointsTo{PointsToOwner, PointsToAssignee, PointsToUser}
+
+// AwardPointsConfig configures an award-points step: it books points to a
+// person in a ledger (the process points bank). The booking goes through
+// the outbox with a dedupe key, so a retried step books once.
+type AwardPointsConfig struct {
+	// Ledger is the key of the points ledger.
+	Ledger string `json:"ledger"`
+	// Points is how many points: a number, or an expression giving one.
+	// Negative points take points away.
+	Points Points `json:"points"`
+	// To is owner, assignee or user.
+	To PointsTo `json:"to"`
+	// User is the user id, for user.
+	User string `json:"user,omitempty"`
+	// Reason is the entry's explanation per locale, a template with
+	// {{record.field}} placeholders.
+	Reason Text `json:"reason,omitempty"`
+}
+
+// Kind returns KindAwardPoints.
+func (*AwardPointsConfig) Kind() Kind { return KindAwardPoints }
+
+// Points is a number of points, written in JSON as a number (3) or as an
+// expression string ("record.visits * 2").
+type Points struct {
+	// Value is the number, when Expr is empty.
+	Value float64
+	// Expr is the expression, when the points are computed.
+	Expr string
+}
+
+// MarshalJSON writes the expression as a string, or else the number.
+func (p Points) MarshalJSON() ([]byte, error) {
+	if p.Expr != "" {
+		return json.Marshal(p.Expr)
+	}
+	return json.Marshal(p.Value)
+}
+
+// UnmarshalJSON reads a number or an expression string.
+func (p *Points) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*p = Points{}
+		return json.Unmarshal(b, &p.Expr)
+	}
+	if string(b) == "null" {
+		return nil
+	}
+
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("reading points %s: %w", b, err)
+	}
+	*p = Points{Value: v}
+	return nil
+}

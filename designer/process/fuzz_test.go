@@ -1,0 +1,51 @@
+package process_test
+
+import (
+	"encoding/json"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/formworkhq/formwork/designer/process"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// FuzzDecodeLint feeds arbitrary JSON through Decode, Lint and Diff: none
+// may panic, and a graph compared with itself has no changes.
+func FuzzDecodeLint(f *testing.F) {
+	for _, name := range []string{"lead_response", "silence_breaker", "lead_response_v2"} {
+		raw, err := os.ReadFile("testdata/" + name + ".json")
+		if err != nil {
+			f.Fatal(err)
+		}
+		var doc struct{ Graph json.RawMessage }
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			f.Fatal(err)
+		}
+		f.Add([]byte(doc.Graph))
+	}
+	f.Add([]byte(validGraph))
+	f.Add([]byte(`{"nodes": [{"id": "a", "kind": "parallel_join"}, {"id": "b",
+		"kind": "parallel_split"}], "edges": [{"id": "x", "from": "a", "to": "b"},
+		{"id": "y", "from": "b", "to": "a"}, {"id": "z", "from": "b", "to": "b",
+		"kind": "boundary", "interrupting": true}]}`))
+
+	ctx := testContext()
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		g, err := process.Decode(raw)
+		if err != nil {
+			return
+		}
+		found := process.Lint(g, ctx)
+		for _, fd := range found {
+			if fd.Code == "" || fd.Pointer == "" {
+				t.Fatalf("finding without code or pointer: %+v", fd)
+			}
+		}
+		_ = found.Err()
+		if changes := process.Diff(g, g); len(changes) > 0 {
+			t.Fatalf("Diff of a graph with itself: %+v", changes)
+		}
+	})
+}

@@ -1,0 +1,100 @@
+package server_test
+
+import "net/http"
+
+// leadForm is a small form body for the designer API.
+func leadForm(key string) map[string]any {
+	return map[string]any{
+		"key":  key,
+		"name": map[string]string{"en": "Lead", "zh-CN": "线索"},
+		"app":  "sales",
+		"schema": map[string]any{
+			"type": "object",
+			"properties": map[string]any{
+				"company": map[string]any{"type": "string", "minLength": 1},
+				"stage":   map[string]any{"type": "string", "enum": []string{"new", "won"}},
+				"amount":  map[string]any{"type": "number", "multipleOf": 0.01},
+			},
+			"required": []string{"company"},
+		},
+		"layout": map[string]any{"sections": []any{map[string]any{"fields": []any{
+			map[string]any{"name": "company", "kind": "text",
+				"label": map[string]string{"en": "Company", "zh-CN": "公司名称"}},
+			map[string]any{"name": "stage", "kind": "select",
+				"label": map[string]string{"en": "Stage", "zh-CN": "阶段"},
+				"settings": map[string]any{"options": []any{
+					map[string]any{"value": "new", "label": map[string]string{"en": "New"}},
+					map[string]any{"value": "won", "label": map[string]string{"en": "Won"}},
+				}}},
+			map[string]any{"name": "amount", "kind": "money",
+				"label": map[string]string{"en": "Amount", "zh-CN": "金额"}},
+		}}}},
+	}
+}
+
+// responseProcess is a process on form: a 2 h first follow-up task.
+func responseProcess(key, form, due string) map[string]any {
+	node := func(id, kind string, config map[string]any) map[string]any {
+		return map[string]any{"id": id, "kind": kind, "name": map[string]string{"en": id},
+			"config": config}
+	}
+	return map[string]any{
+		"key":  key,
+		"name": map[string]string{"en": "Lead response", "zh-CN": "线索响应"},
+		"app":  "sales",
+		"graph": map[string]any{
+			"nodes": []any{
+				node("start", "trigger", map[string]any{"on": "record_created", "form": form}),
+				node("follow_up", "user_task", map[string]any{
+					"assignee": map[string]any{"rule": "owner"}, "due": due}),
+				node("done", "end", map[string]any{}),
+			},
+			"edges": []any{
+				map[string]any{"id": "e1", "from": "start", "to": "follow_up"},
+				map[string]any{"id": "e2", "from": "follow_up", "to": "done"},
+			},
+		},
+	}
+}
+
+func taskDashboard(key string) map[string]any {
+	return map[string]any{
+		"key": key, "name": map[string]string{"en": "Tasks"}, "app": "sales",
+		"widgets": []any{map[string]any{"id": "open", "title": map[string]string{"en": "Open"},
+			"chart": "number", "metric": map[string]any{"kind": "count", "source": "tasks"}}},
+	}
+}
+
+func workCalendar(key string) map[string]any {
+	return map[string]any{
+		"key": key, "name": map[string]string{"en": "Work days"}, "app": "sales",
+		"calendar": map[string]any{"time_zone": "Asia/Shanghai",
+			"working_hours": map[string]any{
+				"monday": []any{map[string]string{"start": "09:00", "end": "18:00"}}},
+			"holidays": []string{"2026-10-01"}},
+	}
+}
+
+// designerFixtures creates and publishes one definition of each kind in
+// a's tenant, all in app "sales", and returns their ids by object kind.
+func (h *harness) designerFixtures(a account) map[string]string {
+	h.t.Helper()
+	ids := map[string]string{"app": "sales"}
+	for _, f := range []struct {
+		object, path string
+		body         map[string]any
+	}{
+		{"calendar", "/api/v1/calendars", workCalendar("work_days")},
+		{"form", "/api/v1/forms", leadForm("lead")},
+		{"process", "/api/v1/processes", responseProcess("lead_response", "lead", "2h")},
+		{"dashboard", "/api/v1/dashboards", taskDashboard("tasks")},
+	} {
+		res := h.must(http.StatusCreated, req{method: "POST", path: f.path, token: a.token,
+			body: f.body})
+		id := str(res.body["id"])
+		h.must(http.StatusOK, req{method: "POST", path: f.path + "/" + id + "/publish",
+			token: a.token})
+		ids[f.object] = id
+	}
+	return ids
+}
