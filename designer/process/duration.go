@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/formworkhq/formwork/designer/calendar"
 )
 
 // Duration is a length of time as implementers write it: "90m", "2h",
@@ -20,9 +22,9 @@ type Duration struct {
 	Length time.Duration
 	// Business says the duration counts working time.
 	Business bool
-	// Days is how many of Length's 24-hour days were written with "d"; a
-	// business duration counts them as working days and the rest of Length
-	// as working time.
+	// Days is how many of Length's 24-hour days a business duration counts
+	// as working days, the rest of Length being working time; zero for a
+	// plain duration.
 	Days int
 }
 
@@ -38,79 +40,40 @@ var (
 	ErrDurationRange  = errors.New("duration outside 1 minute to 366 days")
 )
 
-// durationUnits are the units in the order they must be written.
-var durationUnits = []struct {
-	suffix byte
-	length time.Duration
-}{{'d', 24 * time.Hour}, {'h', time.Hour}, {'m', time.Minute}}
-
-// maxDurationDigits keeps every part far from overflowing: a part of more
-// digits is out of range anyway.
-const maxDurationDigits = 7
-
-// ParseDuration reads a duration. Parts are separated by spaces, written
-// largest unit first, each unit at most once; "business" may follow.
+// ParseDuration reads a duration with the business calendar's parser, so
+// a duration means the same in a process as in a calendar or an
+// expression, and adds the process's own floor of one minute.
 func ParseDuration(s string) (Duration, error) {
-	parts := strings.Fields(s)
-	var d Duration
-	if n := len(parts); n > 0 && parts[n-1] == "business" {
-		d.Business = true
-		parts = parts[:n-1]
-	}
-	if len(parts) == 0 || len(parts) > len(durationUnits) {
+	cd, err := calendar.ParseDuration(s)
+	if err != nil {
+		var de *calendar.DurationError
+		if errors.As(err, &de) && (de.Code == calendar.CodeDurationTooLong ||
+			de.Code == calendar.CodeDurationNotPositive) {
+			return Duration{}, fmt.Errorf("reading duration %q: %w", s, ErrDurationRange)
+		}
 		return Duration{}, fmt.Errorf("reading duration %q: %w", s, ErrDurationSyntax)
 	}
 
-	next := 0
-	for _, p := range parts {
-		var err error
-		if next, err = d.addPart(p, next); err != nil {
-			return Duration{}, fmt.Errorf("reading duration %q: %w", s, err)
-		}
-	}
-
-	if d.Length < MinDuration || d.Length > MaxDuration {
+	d := Duration{Length: cd.Nominal(), Business: cd.Business, Days: cd.Days}
+	if d.Length < MinDuration || d.Length > MaxDuration || d.Length%time.Minute != 0 {
 		return Duration{}, fmt.Errorf("reading duration %q: %w", s, ErrDurationRange)
 	}
 	return d, nil
 }
 
-// addPart adds one part such as "4h" to d. Units before index from were
-// already used; it returns the index after the part's unit.
-func (d *Duration) addPart(p string, from int) (int, error) {
-	if len(p) < 2 {
-		return 0, ErrDurationSyntax
-	}
-	digits, suffix := p[:len(p)-1], p[len(p)-1]
-	if len(digits) > maxDurationDigits {
-		return 0, ErrDurationRange
-	}
-	n, err := strconv.Atoi(digits)
-	if err != nil || n < 0 || digits[0] == '+' || digits[0] == '-' {
-		return 0, ErrDurationSyntax
-	}
-
-	for i := from; i < len(durationUnits); i++ {
-		if durationUnits[i].suffix == suffix {
-			d.Length += time.Duration(n) * durationUnits[i].length
-			if suffix == 'd' {
-				d.Days = n
-			}
-			return i + 1, nil
-		}
-	}
-	return 0, ErrDurationSyntax
-}
-
 // String writes the duration in the form ParseDuration reads, for example
 // "1d 4h business".
 func (d Duration) String() string {
+	days := d.Days
+	if !d.Business {
+		days = int(d.Length / (24 * time.Hour)) // a plain day is 24 hours
+	}
 	var parts []string
-	if d.Days > 0 {
-		parts = append(parts, strconv.Itoa(d.Days)+"d")
+	if days > 0 {
+		parts = append(parts, strconv.Itoa(days)+"d")
 	}
 
-	rest := d.Length - time.Duration(d.Days)*24*time.Hour
+	rest := d.Length - time.Duration(days)*24*time.Hour
 	if h := rest / time.Hour; h > 0 {
 		parts = append(parts, strconv.FormatInt(int64(h), 10)+"h")
 	}

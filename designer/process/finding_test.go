@@ -11,7 +11,7 @@ import (
 )
 
 func TestFindingsErr(t *testing.T) {
-	g := with(base(), nil, boundary("sla", "start", "done", "2 hours"))
+	g := with(base(), nil, boundary("sla", "start", "done", "two hours"))
 	config[*process.UserTaskConfig](g, 1).Assignee.Team = "east_sales" // a warning
 	g.Nodes[0].Name = bilingual("Lead created", "新线索")
 	g.Nodes[2].Name = process.Text{i18n.English: "Done"}
@@ -32,9 +32,9 @@ func TestFindingsErr(t *testing.T) {
 	}
 	want := []field{
 		{"/edges/2/after", "", "sla", "invalid_duration",
-			"“Lead created → Done”: “2 hours” is not a duration. Write it like " +
+			"“Lead created → Done”: “two hours” is not a duration. Write it like " +
 				"90m, 2h, 3d or 1d 4h, adding “business” to count working time only.",
-			"“新线索 → Done”：“2 hours”不是有效的时长，请写成 90m、2h、3d 或 1d 4h " +
+			"“新线索 → Done”：“two hours”不是有效的时长，请写成 90m、2h、3d 或 1d 4h " +
 				"这样的形式；如只计算工作时间，请在后面加上“business”。"},
 		{"/edges/2/from", "", "sla", "boundary_not_from_user_task",
 			"The connection “Lead created → Done” is a deadline, but only user " +

@@ -82,7 +82,7 @@ var settingCases = []lintCase{
 		name: "due that is not a duration",
 		graph: func() process.Graph {
 			c := task()
-			c.Due = "2 hours"
+			c.Due = "two hours"
 			return step(c)
 		},
 		want: []string{"invalid_duration /nodes/1/config/due"},
