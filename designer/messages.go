@@ -97,6 +97,10 @@ func init() {
 			i18n.English: "The pack has more than {max} files.",
 			i18n.Chinese: "模板包的文件超过 {max} 个。",
 		},
+		"field.unreadable_file": {
+			i18n.English: "This file of the pack cannot be read: {reason}",
+			i18n.Chinese: "无法读取模板包中的此文件：{reason}",
+		},
 		"field.invalid_json": {
 			i18n.English: "Not valid JSON: {reason}",
 			i18n.Chinese: "不是有效的 JSON：{reason}",

@@ -135,7 +135,8 @@ func readKindFolder(fsys fs.FS, kind Kind, c *problem.Collector) ([]PackItem, er
 		file := path.Join(dir, name)
 		raw, err := readPackFile(fsys, file)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", file, err)
+			c.Add("/"+file, "unreadable_file", i18n.Params{"reason": err.Error()})
+			continue
 		}
 		item, err := decodeItem(kind, raw)
 		if err != nil {
