@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/formworkhq/formwork/designer/expr"
 	"github.com/formworkhq/formwork/designer/form"
+	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/problem"
 )
 
@@ -32,14 +34,17 @@ func formDefinition(meta Meta, content json.RawMessage) (form.Definition, error)
 		Layout: fc.Layout, Rules: fc.Rules}, nil
 }
 
-func (formSpec) check(_ context.Context, meta Meta, content json.RawMessage,
-	_ *Refs) (json.RawMessage, []problem.FieldError, error) {
+func (formSpec) check(ctx context.Context, meta Meta, content json.RawMessage,
+	refs *Refs) (json.RawMessage, []problem.FieldError, error) {
 	def, err := formDefinition(meta, content)
 	if err != nil {
 		return nil, nil, err
 	}
 	if _, err := form.Compile(def); err != nil {
 		return nil, nil, withoutHeader(err)
+	}
+	if err := checkLinkedForms(ctx, def, refs); err != nil {
+		return nil, nil, err
 	}
 	canonical, err := json.Marshal(formContent{Schema: compactJSON(def.Schema),
 		Layout: def.Layout, Rules: def.Rules})
@@ -131,4 +136,27 @@ func formStages(content json.RawMessage) []string {
 		}
 	}
 	return out
+}
+
+// checkLinkedForms refuses record_link fields whose form does not exist in
+// the tenant (a form may link to its own records).
+func checkLinkedForms(ctx context.Context, def form.Definition, refs *Refs) error {
+	var c problem.Collector
+	for i, sec := range def.Layout.Sections {
+		for j, f := range sec.Fields {
+			if f.Kind != "record_link" {
+				continue
+			}
+			var s struct {
+				FormKey string `json:"form_key"`
+			}
+			_ = json.Unmarshal(f.Settings, &s)
+			if s.FormKey == def.Key || refs.exists(ctx, KindForm, s.FormKey) {
+				continue
+			}
+			ptr := fmt.Sprintf("/layout/sections/%d/fields/%d/settings/form_key", i, j)
+			c.Add(ptr, "unknown_form", i18n.Params{"key": s.FormKey})
+		}
+	}
+	return c.Err()
 }

@@ -245,3 +245,20 @@ func TestDuplicateKeyIsAFieldError(t *testing.T) {
 }
 
 var _ = errors.New
+
+func TestRecordLinkNeedsItsForm(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	content := raw(t, map[string]any{
+		"schema": map[string]any{"type": "object", "properties": map[string]any{
+			"customer": map[string]any{"type": "string", "minLength": 1, "maxLength": 64}}},
+		"layout": map[string]any{"sections": []any{map[string]any{"fields": []any{
+			map[string]any{"name": "customer", "kind": "record_link",
+				"settings": map[string]any{"form_key": "customer"}}}}}},
+	})
+	_, _, err := f.svc.Create(ctx, f.implementer, designer.KindForm, meta("lead"), content)
+	ptr := "/layout/sections/0/fields/0/settings/form_key"
+	if fieldCodes(t, err)[ptr] != "unknown_form" {
+		t.Fatalf("lead linking a missing form = %v", err)
+	}
+}
