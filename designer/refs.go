@@ -8,6 +8,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/formworkhq/formwork/designer/calendar"
 	"github.com/formworkhq/formwork/designer/expr"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/i18n"
@@ -51,7 +52,7 @@ func (r *Refs) content(ctx context.Context, kind Kind, key string) (json.RawMess
 }
 
 func (r *Refs) exists(ctx context.Context, kind Kind, key string) bool {
-	if kind == KindCalendar && key == DefaultCalendarKey {
+	if kind == KindCalendar && (key == DefaultCalendarKey || key == calendar.ChinaKey) {
 		return true
 	}
 	_, ok := r.content(ctx, kind, key)
@@ -95,7 +96,9 @@ func (r *Refs) FormFields(ctx context.Context, key string) (map[string]expr.Type
 }
 
 // DefaultCalendarKey names the calendar every tenant has without defining
-// one: Monday to Friday, 09:00–12:00 and 13:00–18:00, Asia/Shanghai.
+// one: Monday to Friday, 09:00–12:00 and 13:00–18:00, Asia/Shanghai, with
+// mainland China's public holidays and make-up working days
+// (calendar.China). The key "cn" names the same built-in calendar.
 const DefaultCalendarKey = "default"
 
 // userExists reports whether id is a person of the tenant.
