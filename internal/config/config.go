@@ -58,6 +58,14 @@ type Config struct {
 	// WorkerConcurrency is how many background jobs run at once
 	// (FORMWORK_WORKER_CONCURRENCY, default 0: twice the CPU count).
 	WorkerConcurrency int
+	// Clock is "real" (default) or "manual" (FORMWORK_CLOCK): a manual
+	// clock stands still until an owner advances it through
+	// POST /api/v1/debug/clock, for demos and tests. It is refused on a
+	// non-loopback address unless ClockForce is set.
+	Clock string
+	// ClockForce allows a manual clock on any address
+	// (FORMWORK_CLOCK_FORCE).
+	ClockForce bool
 }
 
 // Load reads settings from the environment (through getenv) and then from
@@ -95,6 +103,11 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.IntVar(&c.WorkerConcurrency, "worker-concurrency",
 		env.int("FORMWORK_WORKER_CONCURRENCY", 0), "background jobs at once (0: 2 per CPU)")
 
+	fs.StringVar(&c.Clock, "clock", env.str("FORMWORK_CLOCK", "real"),
+		"clock: real, or manual for demos and tests")
+	fs.BoolVar(&c.ClockForce, "clock-force", env.bool("FORMWORK_CLOCK_FORCE", false),
+		"allow a manual clock on a non-loopback address")
+
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -116,6 +129,7 @@ func (c Config) validate() error {
 	if c.AuthRateLimit < 1 {
 		errs = append(errs, errors.New("auth rate limit must be at least 1"))
 	}
+	errs = append(errs, c.validateClock())
 	switch c.LogFormat {
 	case "auto", "text", "json":
 	default:
@@ -124,6 +138,31 @@ func (c Config) validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// validateClock refuses an unknown clock, and a manual one on an address
+// others can reach unless forced: whoever may move time may fire every
+// deadline.
+func (c Config) validateClock() error {
+	switch c.Clock {
+	case "real":
+		return nil
+	case "manual":
+	default:
+		return fmt.Errorf("clock must be real or manual, not %q", c.Clock)
+	}
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil || c.ClockForce {
+		return nil
+	}
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		return nil
+	}
+	return fmt.Errorf("a manual clock needs a loopback address (FORMWORK_ADDR=127.0.0.1:8080), "+
+		"not %q; set FORMWORK_CLOCK_FORCE=true to allow it anyway", c.Addr)
+}
+
+// ManualClock reports whether the clock is manual.
+func (c Config) ManualClock() bool { return c.Clock == "manual" }
 
 // SignupOpen reports whether self-service sign-up is on.
 func (c Config) SignupOpen() bool { return c.Signup == "open" }

@@ -52,3 +52,33 @@ func TestBadValuesAreNamed(t *testing.T) {
 		}
 	}
 }
+
+func TestManualClockNeedsLoopback(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+	}{
+		{"real by default", nil, ""},
+		{"manual on loopback", map[string]string{"FORMWORK_CLOCK": "manual",
+			"FORMWORK_ADDR": "127.0.0.1:8080"}, ""},
+		{"manual on localhost", map[string]string{"FORMWORK_CLOCK": "manual",
+			"FORMWORK_ADDR": "localhost:8080"}, ""},
+		{"manual on every address", map[string]string{"FORMWORK_CLOCK": "manual"},
+			"needs a loopback address"},
+		{"manual forced", map[string]string{"FORMWORK_CLOCK": "manual",
+			"FORMWORK_CLOCK_FORCE": "true"}, ""},
+		{"unknown clock", map[string]string{"FORMWORK_CLOCK": "fast"}, "real or manual"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(t, tt.env)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("err = %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
