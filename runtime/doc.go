@@ -1,10 +1,13 @@
-// Package runtime owns Formwork at run time: records and their activity
-// log, the process engine that moves instances through published process
-// versions, tasks, durable timers, business-calendar deadlines, ledgers and
-// metric rollups.
+// Package runtime owns Formwork at run time and composes its parts:
+// records and their activity log (runtime/record), the process engine and
+// its tasks (runtime/engine), durable timers (runtime/timer), the outbox
+// that delivers side effects (runtime/outbox) and the points ledger
+// (runtime/ledger).
 //
-// It reads published definitions from the designer, writes every state
-// change as one conditional single-document update in MongoDB, and hands
-// timers and jobs to the queue only after their documents exist
-// (DESIGN.md's invariants 2 and 3).
+// New builds every part on the same stores and clock and connects them:
+// record events start and advance process instances, fired timers advance
+// them again, and the engine's effects go to the timers, the outbox, the
+// ledger and the records through the adapters in this package. The parts
+// never import each other; this package is the only place they meet
+// (DESIGN.md's runtime flow).
 package runtime

@@ -1,6 +1,9 @@
 package server_test
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+)
 
 // leadForm is a small form body for the designer API.
 func leadForm(key string) map[string]any {
@@ -48,10 +51,18 @@ func responseProcess(key, form, due string) map[string]any {
 				node("follow_up", "user_task", map[string]any{
 					"assignee": map[string]any{"rule": "owner"}, "due": due}),
 				node("done", "end", map[string]any{}),
+				node("remind", "notify", map[string]any{"channel": "in_app",
+					"recipients": []any{map[string]any{"kind": "owner"}},
+					"message": map[string]string{"en": "{{record.company}} waits for you",
+						"zh-CN": "{{record.company}} 等待您跟进"}}),
+				node("reminded", "end", map[string]any{}),
 			},
 			"edges": []any{
 				map[string]any{"id": "e1", "from": "start", "to": "follow_up"},
 				map[string]any{"id": "e2", "from": "follow_up", "to": "done"},
+				map[string]any{"id": "sla", "from": "follow_up", "to": "remind",
+					"kind": "boundary", "after": "2h"},
+				map[string]any{"id": "e3", "from": "remind", "to": "reminded"},
 			},
 		},
 	}
@@ -96,5 +107,36 @@ func (h *harness) designerFixtures(a account) map[string]string {
 			token: a.token})
 		ids[f.object] = id
 	}
+	rec := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/records",
+		token: a.token, body: map[string]any{"form": "lead",
+			"data": map[string]any{"company": "Acme", "stage": "new"}}})
+	ids["record"] = str(rec.body["id"])
+	tasks := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/tasks", token: a.token})
+	if items, _ := tasks.body["items"].([]any); len(items) > 0 {
+		ids["task"] = str(items[0].(map[string]any)["id"])
+	} else {
+		h.t.Fatalf("the lead started no task: %s", tasks.raw)
+	}
+
+	// Two hours later the SLA edge reminds the owner.
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/debug/clock", token: a.token,
+		body: map[string]any{"advance": "3h"}})
+	ids["delivery"] = h.first("/api/v1/deliveries?record_id="+ids["record"], a.token)
+	// The harness runs no job workers: deliver the reminder as one would.
+	if err := h.rt.Outbox.Deliver(context.Background(), a.tenantID, ids["delivery"]); err != nil {
+		h.t.Fatal(err)
+	}
+	ids["notification"] = h.first("/api/v1/notifications", a.token)
 	return ids
+}
+
+// first returns the id of the first item a list answers, failing without.
+func (h *harness) first(path, token string) string {
+	h.t.Helper()
+	res := h.must(http.StatusOK, req{method: "GET", path: path, token: token})
+	items, _ := res.body["items"].([]any)
+	if len(items) == 0 {
+		h.t.Fatalf("%s is empty: %s", path, res.raw)
+	}
+	return str(items[0].(map[string]any)["id"])
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/internal/testenv"
+	fwruntime "github.com/formworkhq/formwork/runtime"
 	"github.com/formworkhq/formwork/server"
 	"github.com/formworkhq/formwork/web"
 )
@@ -30,6 +31,7 @@ type harness struct {
 	clock *clock.Manual
 	store *mongo.Store
 	queue *queue.Queue
+	rt    *fwruntime.Runtime
 	base  string // http://127.0.0.1:port
 }
 
@@ -45,15 +47,25 @@ func newHarness(t *testing.T, opts server.Options) *harness {
 		opts.AuthRateLimit = 10_000
 	}
 	definitions := designer.New(h.store, h.clock, log)
+	rt, err := fwruntime.New(h.store, h.queue, definitions, h.clock, fwruntime.Config{}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.rt = rt
 	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
-		Designer: definitions, Clock: h.clock, Log: log, Web: web.Dist()}, opts)
+		Designer: definitions, Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox,
+		Ledger: rt.Ledger, Clock: h.clock, Log: log, Web: web.Dist(),
+		AdvanceClock: rt.AdvanceClock}, opts)
 
 	ctx := context.Background()
 	if err := accounts.EnsureIndexes(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := definitions.EnsureIndexes(ctx); err != nil {
-		t.Fatal(err)
+	for _, ensure := range []func(context.Context) error{definitions.EnsureIndexes,
+		rt.EnsureIndexes} {
+		if err := ensure(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := h.srv.EnsureIndexes(ctx); err != nil {
 		t.Fatal(err)

@@ -50,6 +50,10 @@ func (s *Server) routeTable() []route {
 	all = append(all, s.accountRoutes()...)
 	all = append(all, s.designerRoutes()...)
 	all = append(all, s.appRoutes()...)
+	all = append(all, s.recordRoutes()...)
+	all = append(all, s.taskRoutes()...)
+	all = append(all, s.deliveryRoutes()...)
+	all = append(all, s.clockRoutes()...)
 	return append(all, s.metaRoutes()...)
 }
 

@@ -18,6 +18,10 @@ import (
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/runtime/engine"
+	"github.com/formworkhq/formwork/runtime/ledger"
+	"github.com/formworkhq/formwork/runtime/outbox"
+	"github.com/formworkhq/formwork/runtime/record"
 )
 
 // Options tunes the HTTP layer. The zero value means the defaults noted on
@@ -59,6 +63,13 @@ type Deps struct {
 	Queue    *queue.Queue
 	Accounts *auth.Accounts
 	Designer *designer.Service
+	Records  *record.Service
+	Engine   *engine.Service
+	Outbox   *outbox.Service
+	Ledger   *ledger.Service
+	// AdvanceClock, when set, moves a manual clock by d and fires what
+	// falls due; it enables POST /api/v1/debug/clock.
+	AdvanceClock func(ctx context.Context, d time.Duration) (time.Time, error)
 	Clock    clock.Clock
 	Log      *slog.Logger
 	// Web is the built web app served at /; nil serves no web app.

@@ -10,13 +10,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/hibiken/asynq"
-
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
-	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
-	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/server"
 	"github.com/formworkhq/formwork/web"
 )
@@ -41,7 +37,7 @@ func serve(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	log := newLogger(cfg, e.stderr)
-	clk := clock.Real{}
+	clk := newClock(cfg, log)
 
 	st, err := openStores(ctx, cfg, true, log)
 	if err != nil {
@@ -50,19 +46,27 @@ func serve(ctx context.Context, args []string, e env) error {
 	defer st.close(context.WithoutCancel(ctx), log)
 
 	accounts := auth.NewAccounts(st.mongo, clk, auth.Config{SessionTTL: cfg.SessionTTL}, log)
-	srv := server.New(server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts,
-		Designer: designer.New(st.mongo, clk, log), Clock: clk, Log: log, Web: web.Dist()},
-		serverOptions(cfg))
-	if err := ensureIndexes(ctx, st.mongo, clk, log, srv.EnsureIndexes); err != nil {
+	defs := designer.New(st.mongo, clk, log)
+	if err := ensureIndexes(ctx, st.mongo, clk, log); err != nil {
 		return err
 	}
-
-	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency}, log)
-	if err := workers.Start(taskMux()); err != nil {
-		return fmt.Errorf("starting workers: %w", err)
+	rt, stop, err := startRuntime(ctx, cfg, st, defs, clk, log)
+	if err != nil {
+		return err
 	}
-	defer workers.Shutdown()
+	defer stop()
 
+	deps := server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts, Designer: defs,
+		Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox, Ledger: rt.Ledger,
+		Clock: clk, Log: log, Web: web.Dist()}
+	if cfg.ManualClock() {
+		deps.AdvanceClock = rt.AdvanceClock
+	}
+	srv := server.New(deps, serverOptions(cfg))
+	srv.Registry().MustRegister(rt.Collectors()...)
+	if err := srv.EnsureIndexes(ctx); err != nil {
+		return fmt.Errorf("preparing indexes: %w", err)
+	}
 	return listen(ctx, cfg, srv, e, log)
 }
 
@@ -118,12 +122,6 @@ func portOf(a net.Addr) int {
 	return 0
 }
 
-// taskMux routes background jobs to their handlers. The runtime registers
-// its timer and outbox handlers here as they are built.
-func taskMux() *asynq.ServeMux {
-	return asynq.NewServeMux()
-}
-
 // worker runs only the background workers, for scale-out.
 func worker(ctx context.Context, args []string, e env) error {
 	cfg, err := loadConfig("worker", args, e)
@@ -131,23 +129,24 @@ func worker(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	log := newLogger(cfg, e.stderr)
+	clk := newClock(cfg, log)
 
 	st, err := openStores(ctx, cfg, true, log)
 	if err != nil {
 		return err
 	}
 	defer st.close(context.WithoutCancel(ctx), log)
-	if err := ensureIndexes(ctx, st.mongo, clock.Real{}, log); err != nil {
+	if err := ensureIndexes(ctx, st.mongo, clk, log); err != nil {
+		return err
+	}
+	_, stop, err := startRuntime(ctx, cfg, st, designer.New(st.mongo, clk, log), clk, log)
+	if err != nil {
 		return err
 	}
 
-	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency}, log)
-	if err := workers.Start(taskMux()); err != nil {
-		return fmt.Errorf("starting workers: %w", err)
-	}
 	log.Info("formwork worker is running")
 	<-ctx.Done()
 	log.Info("shutting down")
-	workers.Shutdown()
+	stop()
 	return nil
 }

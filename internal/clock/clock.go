@@ -33,11 +33,12 @@ func Since(c Clock, t time.Time) time.Duration { return c.Now().Sub(t) }
 // Manual is a clock that only moves when Advance or Set is called. It is used
 // by tests and by the manual-clock demo mode. Listeners registered with
 // OnAdvance are told about every move, so that timer dispatchers can fire
-// whatever became due.
+// whatever became due; alarms set with AtFunc ring when it reaches them.
 type Manual struct {
 	mu        sync.Mutex
 	now       time.Time
 	listeners []func(time.Time)
+	alarms    []*manualAlarm // waiting for AtFunc, in no order
 }
 
 var _ Clock = (*Manual)(nil)
@@ -68,6 +69,7 @@ func (m *Manual) Advance(d time.Duration) time.Time {
 	for _, fn := range listeners {
 		fn(now)
 	}
+	m.ringDue(now)
 	return now
 }
 

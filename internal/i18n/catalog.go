@@ -217,6 +217,14 @@ var catalog = map[string]map[Locale]string{
 		English: "This value appears more than once.",
 		Chinese: "该值出现了多次。",
 	},
+	"field.advance_or_set": {
+		English: "Give either advance (a duration such as 2h) or set (a time), not both.",
+		Chinese: "请填写 advance（时长，如 2h）或 set（时间）其中之一。",
+	},
+	"field.invalid_duration": {
+		English: "Not a duration such as 90m, 2h or 3d.",
+		Chinese: "不是有效的时长，请写成 90m、2h 或 3d 这样的形式。",
+	},
 	"field.in_past": {
 		English: "This time is in the past.",
 		Chinese: "该时间已经过去。",

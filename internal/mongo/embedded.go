@@ -42,6 +42,7 @@ func openEmbedded(
 
 	s := newStore(client, opts.Database, ModeEmbedded, addr, log)
 	s.embedded = e
+	s.locks = newDocLocks()
 	e.fix = newSQLiteFix(e.dir, opts.Database)
 
 	if err := e.fix.ensureAll(ctx); err != nil {

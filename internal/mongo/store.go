@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
@@ -77,6 +78,7 @@ type Store struct {
 
 	log      *slog.Logger
 	embedded *embedded // nil in external mode
+	locks    *docLocks // embedded mode only; see doc_lock.go
 }
 
 // Open connects to the store described by opts and checks that it answers.
@@ -109,6 +111,15 @@ func openExternal(ctx context.Context, opts Options, log *slog.Logger) (*Store, 
 	}
 
 	s := newStore(client, opts.Database, ModeExternal, addr, log)
+	if isFerretDB(ctx, s) {
+		// See doc_lock.go: FerretDB's conditional updates are not atomic,
+		// so this process serialises its own; several processes on one
+		// FerretDB are not safe.
+		s.locks = newDocLocks()
+		log.WarnContext(ctx, "the MongoDB server is FerretDB: conditional updates are "+
+			"only safe from one Formwork process; use MongoDB to scale out",
+			slog.String("addr", addr))
+	}
 	log.InfoContext(ctx, "mongodb store opened",
 		slog.String("mode", string(ModeExternal)), slog.String("addr", addr))
 
@@ -238,4 +249,15 @@ func (s *Store) classify(err error) error {
 	}
 
 	return err
+}
+
+// isFerretDB reports whether the server says it is FerretDB.
+func isFerretDB(ctx context.Context, s *Store) bool {
+	var info bson.M
+	err := s.DB.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info)
+	if err != nil {
+		return false
+	}
+	_, ferret := info["ferretdbVersion"]
+	return ferret
 }

@@ -38,6 +38,7 @@ type TenantDoc interface{ setTenant(id string) }
 type Scope struct {
 	db     *driver.Database
 	tenant string
+	locks  *docLocks // embedded store only
 }
 
 // Scope returns the accessor for tenantID. An empty tenant id is a
@@ -46,7 +47,7 @@ func (s *Store) Scope(tenantID string) Scope {
 	if tenantID == "" {
 		panic("mongo: Scope with empty tenant id")
 	}
-	return Scope{db: s.DB, tenant: tenantID}
+	return Scope{db: s.DB, tenant: tenantID, locks: s.locks}
 }
 
 // Unscoped returns a collection without tenant scoping. It is reserved for
@@ -60,13 +61,14 @@ func (sc Scope) TenantID() string { return sc.tenant }
 
 // C returns the tenant's view of a collection.
 func (sc Scope) C(name string) Coll {
-	return Coll{c: sc.db.Collection(name), tenant: sc.tenant}
+	return Coll{c: sc.db.Collection(name), tenant: sc.tenant, locks: sc.locks}
 }
 
 // Coll is one collection seen through one tenant.
 type Coll struct {
 	c      *driver.Collection
 	tenant string
+	locks  *docLocks // embedded store only; see doc_lock.go
 }
 
 func (c Coll) scoped(filter bson.D) bson.D {
@@ -132,7 +134,14 @@ func (c Coll) InsertOne(ctx context.Context, doc TenantDoc) error {
 // matched. A conditional update (a version or status in filter) is how every
 // state change claims its document.
 func (c Coll) UpdateOne(ctx context.Context, filter bson.D, update any) (bool, error) {
-	res, err := c.c.UpdateOne(ctx, c.scoped(filter), update)
+	scoped := c.scoped(filter)
+	if id, _, _ := idEquality(scoped); id != "" && c.locks != nil {
+		defer c.locks.lock(c.c.Name(), id)()
+		if matched, ok, err := c.byIDUpdate(ctx, scoped, update); ok {
+			return matched, err
+		}
+	}
+	res, err := c.c.UpdateOne(ctx, scoped, update)
 	if err != nil {
 		return false, Classify(err)
 	}
@@ -143,13 +152,31 @@ func (c Coll) UpdateOne(ctx context.Context, filter bson.D, update any) (bool, e
 // document after the update into out; ErrNotFound when nothing matched.
 func (c Coll) FindOneAndUpdate(ctx context.Context, filter bson.D, update, out any) error {
 	opts := options.FindOneAndUpdate().SetReturnDocument(options.After)
-	err := c.c.FindOneAndUpdate(ctx, c.scoped(filter), update, opts).Decode(out)
+	scoped := c.scoped(filter)
+	if id, rest, simple := idEquality(scoped); id != "" && c.locks != nil {
+		defer c.locks.lock(c.c.Name(), id)()
+		if simple {
+			match, err := c.matchesByID(ctx, id, rest)
+			if err != nil {
+				return err
+			}
+			if !match {
+				return ErrNotFound
+			}
+			scoped = bson.D{{Key: "_id", Value: id}}
+		}
+	}
+	err := c.c.FindOneAndUpdate(ctx, scoped, update, opts).Decode(out)
 	return Classify(err)
 }
 
 // DeleteOne deletes the first match and reports whether one was deleted.
 func (c Coll) DeleteOne(ctx context.Context, filter bson.D) (bool, error) {
-	res, err := c.c.DeleteOne(ctx, c.scoped(filter))
+	scoped := c.scoped(filter)
+	if id, _, _ := idEquality(scoped); id != "" && c.locks != nil {
+		defer c.locks.lock(c.c.Name(), id)()
+	}
+	res, err := c.c.DeleteOne(ctx, scoped)
 	if err != nil {
 		return false, Classify(err)
 	}

@@ -1,0 +1,49 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/designer/calendar"
+	"github.com/formworkhq/formwork/internal/problem"
+)
+
+// DesignerCalendars resolves calendars from the tenant's published
+// calendar definitions; a key without one, and "", give
+// calendar.Default().
+type DesignerCalendars struct {
+	Definitions Definitions
+}
+
+var _ Calendars = DesignerCalendars{}
+
+// Calendar implements Calendars.
+func (d DesignerCalendars) Calendar(ctx context.Context, tenantID, key string) (
+	*calendar.Calendar, error) {
+	if key == "" {
+		return calendar.Default(), nil
+	}
+	v, err := d.Definitions.Latest(ctx, system(tenantID), designer.KindCalendar, key)
+	if pe, ok := problem.As(err); ok && pe.Kind == problem.NotFound {
+		return calendar.Default(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading calendar %q: %w", key, err)
+	}
+	return designer.CalendarOf(v)
+}
+
+// StaticCalendars is a fixed set of calendars by key, for tests and the
+// simulator; unknown keys give calendar.Default().
+type StaticCalendars map[string]*calendar.Calendar
+
+var _ Calendars = StaticCalendars{}
+
+// Calendar implements Calendars.
+func (s StaticCalendars) Calendar(_ context.Context, _, key string) (*calendar.Calendar, error) {
+	if c, ok := s[key]; ok {
+		return c, nil
+	}
+	return calendar.Default(), nil
+}

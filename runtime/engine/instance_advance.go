@@ -1,0 +1,159 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/formworkhq/formwork/designer/calendar"
+	"github.com/formworkhq/formwork/designer/process"
+	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/problem"
+)
+
+// maxAttempts bounds the compare-and-set retries of one transition.
+const maxAttempts = 8
+
+// errBusy is returned when an instance kept changing under a transition.
+var errBusy = errors.New("instance kept changing; giving up")
+
+// advance feeds ev to the instance and applies the effects. An instance
+// that does not exist, has ended, or does not wait for ev is left alone.
+func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) error {
+	for range maxAttempts {
+		var inst Instance
+		err := s.instances(tenantID).FindByID(ctx, id, &inst)
+		if errors.Is(err, mongo.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading instance %s: %w", id, err)
+		}
+
+		res, err := s.step(ctx, &inst, ev)
+		if err != nil || !res.Changed {
+			return err
+		}
+		ok, err := s.commit(ctx, &inst, ev, res)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return s.apply(ctx, &inst, res.Effects)
+		}
+	}
+	return fmt.Errorf("advancing instance %s: %w", id, errBusy)
+}
+
+// step runs the core for inst.
+func (s *Service) step(ctx context.Context, inst *Instance, ev Event) (Result, error) {
+	m, err := s.model(ctx, inst.TenantID, inst.ProcessID, inst.ProcessVersion)
+	if err != nil {
+		return Result{}, err
+	}
+	in, err := s.input(ctx, inst, m, ev)
+	if err != nil {
+		return Result{}, err
+	}
+	return m.Advance(inst.State, in), nil
+}
+
+// input gathers what the core reads: the record, the calendars, now.
+func (s *Service) input(ctx context.Context, inst *Instance, m *Model, ev Event) (Input, error) {
+	in := Input{Now: s.clock.Now(), Event: ev, Calendars: map[string]*calendar.Calendar{}}
+	if inst.RecordID != "" {
+		rec, err := s.deps.Records.Record(ctx, inst.TenantID, inst.RecordID)
+		if err != nil && !errors.Is(err, ErrRecordNotFound) {
+			return Input{}, fmt.Errorf("reading record %s: %w", inst.RecordID, err)
+		}
+		in.Record = rec
+	}
+
+	for _, key := range calendarKeys(m.def.Graph) {
+		c, err := s.deps.Calendars.Calendar(ctx, inst.TenantID, key)
+		if err != nil {
+			return Input{}, err
+		}
+		in.Calendars[key] = c
+	}
+	in.Default = in.Calendars[""]
+	return in, nil
+}
+
+// calendarKeys lists the calendars a graph names, "" (the default) first.
+func calendarKeys(g process.Graph) []string {
+	keys := []string{""}
+	for _, n := range g.Nodes {
+		var k string
+		switch c := n.Config.(type) {
+		case *process.UserTaskConfig:
+			k = c.Calendar
+		case *process.TimerConfig:
+			k = c.Calendar
+		case *process.SilenceWatchConfig:
+			k = c.Calendar
+		}
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// commit writes the transition with one conditional update; false when
+// another transition won the race.
+func (s *Service) commit(ctx context.Context, inst *Instance, ev Event, res Result) (bool,
+	error) {
+	now := s.clock.Now()
+	history := append(slices.Clone(inst.History), Transition{At: now, Event: ev.Kind,
+		Detail: detail(ev), Version: inst.Version + 1, Steps: res.Steps})
+	if len(history) > MaxHistory {
+		history = history[len(history)-MaxHistory:]
+	}
+
+	st := res.State
+	set := bson.D{{Key: "status", Value: st.Status}, {Key: "tokens", Value: st.Tokens},
+		{Key: "groups", Value: st.Groups}, {Key: "vars", Value: st.Vars},
+		{Key: "seq", Value: st.Seq}, {Key: "failure", Value: st.Failure},
+		{Key: "history", Value: history}, {Key: "pending", Value: res.Effects},
+		{Key: "updated_at", Value: now}, {Key: "version", Value: inst.Version + 1}}
+	ok, err := s.instances(inst.TenantID).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: inst.ID}, {Key: "version", Value: inst.Version}},
+		bson.D{{Key: "$set", Value: set}})
+	if err != nil {
+		return false, fmt.Errorf("writing instance %s: %w", inst.ID, err)
+	}
+	if ok {
+		inst.State, inst.History, inst.Pending = st, history, res.Effects
+		inst.Version++
+	}
+	return ok, nil
+}
+
+// Instance returns an instance of the principal's tenant.
+func (s *Service) Instance(ctx context.Context, tenantID, id string) (*Instance, error) {
+	var inst Instance
+	err := s.instances(tenantID).FindByID(ctx, id, &inst)
+	if errors.Is(err, mongo.ErrNotFound) {
+		return nil, problem.NotFoundf("engine.instance_not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading instance %s: %w", id, err)
+	}
+	return &inst, nil
+}
+
+// Resume applies again the effects of an instance's latest transition,
+// for a process that stopped between writing a transition and applying
+// it. Every effect is idempotent, so resuming a healthy instance changes
+// nothing.
+func (s *Service) Resume(ctx context.Context, tenantID, id string) error {
+	inst, err := s.Instance(ctx, tenantID, id)
+	if err != nil {
+		return err
+	}
+	return s.apply(ctx, inst, inst.Pending)
+}

@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/designer/process"
+	"github.com/formworkhq/formwork/internal/mongo"
+)
+
+// RecordEventKind is a kind of record event.
+type RecordEventKind string
+
+// The record events the engine listens to.
+const (
+	RecordCreated  RecordEventKind = "record_created"
+	RecordChanged  RecordEventKind = "field_changed"
+	RecordActivity RecordEventKind = "activity"
+	RecordDeleted  RecordEventKind = "record_deleted"
+)
+
+// RecordEvent is what the records side tells the engine.
+type RecordEvent struct {
+	// ID identifies the event; one instance starts per process version,
+	// record and event id, however often the event is delivered.
+	ID       string          `json:"id"`
+	TenantID string          `json:"tenant_id"`
+	Kind     RecordEventKind `json:"kind"`
+	RecordID string          `json:"record_id"`
+	Form     string          `json:"form"`
+	// Fields are the changed fields, for field_changed.
+	Fields []string  `json:"fields,omitempty"`
+	At     time.Time `json:"at"`
+}
+
+// OnRecordEvent starts the instances the event triggers, re-plans timers
+// bound to changed date fields and cancels the instances of a deleted
+// record. Activity does nothing: a silence watch re-checks at its own
+// deadline (DESIGN.md invariant 6).
+func (s *Service) OnRecordEvent(ctx context.Context, ev RecordEvent) error {
+	switch ev.Kind {
+	case RecordActivity:
+		return nil
+	case RecordDeleted:
+		return s.eachRunning(ctx, ev, Event{Kind: EventCancel, Reason: "record deleted"})
+	case RecordChanged:
+		if err := s.eachRunning(ctx, ev, Event{Kind: EventRecordChanged,
+			Fields: ev.Fields}); err != nil {
+			return err
+		}
+	}
+	return s.trigger(ctx, ev)
+}
+
+// eachRunning feeds ev to every running instance of the record.
+func (s *Service) eachRunning(ctx context.Context, rev RecordEvent, ev Event) error {
+	var ids []struct {
+		ID string `bson:"_id"`
+	}
+	err := s.instances(rev.TenantID).FindAll(ctx, bson.D{{Key: "record_id", Value: rev.RecordID},
+		{Key: "status", Value: StatusRunning}}, &ids)
+	if err != nil {
+		return fmt.Errorf("listing instances of record %s: %w", rev.RecordID, err)
+	}
+	var errs []error
+	for _, d := range ids {
+		errs = append(errs, s.advance(ctx, rev.TenantID, d.ID, ev))
+	}
+	return errors.Join(errs...)
+}
+
+// trigger starts an instance of every published process whose trigger
+// matches the event.
+func (s *Service) trigger(ctx context.Context, ev RecordEvent) error {
+	versions, err := s.deps.Definitions.PublishedAll(ctx, system(ev.TenantID),
+		designer.KindProcess)
+	if err != nil {
+		return fmt.Errorf("listing published processes: %w", err)
+	}
+	var errs []error
+	for i := range versions {
+		v := &versions[i]
+		m, err := s.model(ctx, ev.TenantID, v.DefinitionID, v.Number)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if matches(m.Trigger(), ev) {
+			id := instanceID(v.ID, ev.RecordID, ev.ID)
+			errs = append(errs, s.start(ctx, v, m, id, ev, nil))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// matches reports whether a trigger node fires on ev.
+func matches(n process.Node, ev RecordEvent) bool {
+	c, _ := process.ConfigAs[*process.TriggerConfig](n)
+	if c.Form != ev.Form {
+		return false
+	}
+	switch c.On {
+	case process.OnRecordCreated:
+		return ev.Kind == RecordCreated
+	case process.OnFieldChanged:
+		return ev.Kind == RecordChanged && slices.ContainsFunc(c.Fields, func(f string) bool {
+			return slices.Contains(ev.Fields, f)
+		})
+	}
+	return false
+}
+
+// start inserts the instance and runs it to its first waits. A second
+// start with the same id finds the instance there and does nothing.
+func (s *Service) start(ctx context.Context, v *designer.Version, m *Model, id string,
+	ev RecordEvent, parent *Instance) error {
+	now := s.clock.Now()
+	inst := &Instance{ID: id, ProcessKey: v.Key, ProcessID: v.DefinitionID,
+		ProcessVersion: v.Number, RecordID: ev.RecordID, TriggerEvent: ev.ID,
+		State: State{InstanceID: id}, StartedAt: now, UpdatedAt: now}
+	inst.TenantID = ev.TenantID
+	if parent != nil {
+		inst.ParentID, inst.ParentChild = parent.ID, ev.ID
+	}
+	err := s.instances(ev.TenantID).InsertOne(ctx, inst)
+	if mongo.IsDuplicate(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("creating instance of %s: %w", v.Key, err)
+	}
+	return s.advance(ctx, ev.TenantID, id, Event{Kind: EventStart, Vars: startVars(parent)})
+}
+
+// startVars are the vars a child starts with.
+func startVars(parent *Instance) map[string]any {
+	if parent == nil {
+		return nil
+	}
+	return map[string]any{"input": parent.Vars["child_input"]}
+}
+
+// startChild starts a sub-process on the parent's record.
+func (s *Service) startChild(ctx context.Context, parent *Instance, c *ChildSpec) error {
+	v, err := s.deps.Definitions.Latest(ctx, system(parent.TenantID), designer.KindProcess,
+		c.Process)
+	if err != nil {
+		return fmt.Errorf("reading sub-process %q: %w", c.Process, err)
+	}
+	m, err := s.model(ctx, parent.TenantID, v.DefinitionID, v.Number)
+	if err != nil {
+		return err
+	}
+	p := *parent
+	p.Vars = map[string]any{"child_input": c.Input}
+	ev := RecordEvent{ID: c.ID, TenantID: parent.TenantID, RecordID: parent.RecordID}
+	return s.start(ctx, v, m, instanceID("child", c.ID), ev, &p)
+}
+
+// OnTimer advances the instance a fired timer belongs to, if it still
+// waits for that timer; a stale or repeated timer does nothing. ref is
+// the Ref the engine gave the timer.
+func (s *Service) OnTimer(ctx context.Context, tenantID string, kind TimerKind, ref string) error {
+	instID, timerID, ok := strings.Cut(ref, "/")
+	if !ok || !strings.HasPrefix(string(kind), "engine.") {
+		return fmt.Errorf("timer ref %q of kind %q is not the engine's", ref, kind)
+	}
+	return s.advance(ctx, tenantID, instID, Event{Kind: EventTimerFired, TimerID: timerID})
+}

@@ -1,0 +1,52 @@
+package outbox
+
+import (
+	"github.com/formworkhq/formwork/internal/i18n"
+	"github.com/formworkhq/formwork/internal/problem"
+)
+
+func init() {
+	i18n.Register(map[string]map[i18n.Locale]string{
+		"outbox.message_not_found": {
+			i18n.English: "No such delivery.",
+			i18n.Chinese: "未找到该条发送记录。",
+		},
+		"outbox.not_retriable": {
+			i18n.English: "Only failed or dead deliveries can be sent again; this one is {status}.",
+			i18n.Chinese: "只有发送失败或已放弃的消息才能重新发送，这条消息当前状态为 {status}。",
+		},
+		"outbox.changed_meanwhile": {
+			i18n.English: "This delivery changed in the meantime. Reload it and try again.",
+			i18n.Chinese: "这条发送记录刚刚发生了变化，请刷新后重试。",
+		},
+		"outbox.retry_forbidden": {
+			i18n.English: "Only owners, administrators, implementers and supervisors can resend messages.",
+			i18n.Chinese: "只有所有者、管理员、实施人员和主管可以重新发送消息。",
+		},
+		"outbox.invalid_status": {
+			i18n.English: "Choose one of pending, sending, delivered, failed or dead.",
+			i18n.Chinese: "请选择以下状态之一：pending（待发送）、sending（发送中）、" +
+				"delivered（已送达）、failed（失败）、dead（已放弃）。",
+		},
+		"outbox.invalid_limit": {
+			i18n.English: "The page size must be between 1 and 200.",
+			i18n.Chinese: "每页条数必须在 1 到 200 之间。",
+		},
+		"outbox.notification_not_found": {
+			i18n.English: "No such notification.",
+			i18n.Chinese: "未找到该通知。",
+		},
+	})
+}
+
+// fieldError returns a field error whose message is the catalog's key in
+// every locale, so that the codes stay short while the keys keep this
+// package's prefix.
+func fieldError(pointer, code, key string) problem.FieldError {
+	msgs := make(map[i18n.Locale]string, len(i18n.Locales))
+	for _, l := range i18n.Locales {
+		msgs[l] = i18n.T(l, key, nil)
+	}
+
+	return problem.FieldError{Pointer: pointer, Code: code, Messages: msgs}
+}

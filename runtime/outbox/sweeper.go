@@ -1,0 +1,117 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/formworkhq/formwork/internal/mongo"
+)
+
+// Sweeper re-enqueues the messages whose next attempt is due: at start and
+// then every SweepInterval. It is what makes Redis a cache of the outbox
+// rather than its only copy: after a flushed or restarted Redis, or an Add
+// whose enqueue failed, the next sweep puts every due message back.
+type Sweeper struct {
+	svc    *Service
+	cancel context.CancelFunc
+	done   chan struct{}
+	once   sync.Once
+}
+
+// NewSweeper returns a sweeper for svc; Start runs it.
+func (s *Service) NewSweeper() *Sweeper { return &Sweeper{svc: s} }
+
+// Start sweeps once, before it returns, and then keeps sweeping in the
+// background until Shutdown. A failed sweep is logged and tried again at
+// the next tick.
+func (w *Sweeper) Start(ctx context.Context) {
+	ctx, w.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	w.done = make(chan struct{})
+
+	w.sweep(ctx)
+	go w.run(ctx)
+}
+
+// run sweeps on every tick until ctx ends.
+func (w *Sweeper) run(ctx context.Context) {
+	defer close(w.done)
+
+	ticker := time.NewTicker(w.svc.cfg.SweepInterval)
+	defer ticker.Stop()
+
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			w.sweep(ctx)
+		}
+	}
+}
+
+// sweep runs one sweep and logs its failure.
+func (w *Sweeper) sweep(ctx context.Context) {
+	if _, err := w.svc.Sweep(ctx); err != nil && ctx.Err() == nil {
+		w.svc.log.WarnContext(ctx, "outbox sweep failed", slog.Any("err", err))
+	}
+}
+
+// Shutdown stops the sweeper and waits for a running sweep to end.
+func (w *Sweeper) Shutdown() {
+	w.once.Do(func() {
+		if w.cancel == nil {
+			return
+		}
+		w.cancel()
+		<-w.done
+	})
+}
+
+// dueMessage is the part of a message a sweep reads.
+type dueMessage struct {
+	ID            string    `bson:"_id"`
+	TenantID      string    `bson:"tenant_id"`
+	NextAttemptAt time.Time `bson:"next_attempt_at"`
+	Version       int64     `bson:"version"`
+}
+
+// Sweep enqueues, across tenants, up to SweepBatch messages that are
+// pending, failed or stuck in sending past their lease and due by now, the
+// longest waiting first. It returns how many it enqueued.
+func (s *Service) Sweep(ctx context.Context) (int, error) {
+	now := s.clock.Now()
+	filter := bson.D{
+		{Key: "status", Value: bson.D{{Key: "$in", Value: []Status{
+			StatusPending, StatusFailed, StatusSending,
+		}}}},
+		{Key: "next_attempt_at", Value: bson.D{{Key: "$lte", Value: now}}},
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "next_attempt_at", Value: 1}}).
+		SetLimit(int64(s.cfg.SweepBatch))
+
+	// Unscoped: the sweeper serves every tenant and knows none in advance;
+	// each message it finds is enqueued under its own tenant id.
+	cur, err := s.store.Unscoped(Collection).Find(ctx, filter, opts)
+	if err != nil {
+		return 0, fmt.Errorf("sweeping outbox: %w", mongo.Classify(err))
+	}
+
+	var due []dueMessage
+	if err := cur.All(ctx, &due); err != nil {
+		return 0, fmt.Errorf("sweeping outbox: %w", mongo.Classify(err))
+	}
+
+	for _, d := range due {
+		m := Message{ID: d.ID, NextAttemptAt: d.NextAttemptAt, Version: d.Version}
+		m.TenantID = d.TenantID
+		s.enqueue(ctx, &m)
+	}
+
+	return len(due), nil
+}

@@ -1,0 +1,132 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/runtime/engine"
+	"github.com/formworkhq/formwork/runtime/ledger"
+	"github.com/formworkhq/formwork/runtime/outbox"
+	"github.com/formworkhq/formwork/runtime/record"
+	"github.com/formworkhq/formwork/runtime/timer"
+)
+
+// Config tunes the runtime; the zero value means each part's defaults.
+type Config struct {
+	Timers timer.Config
+	Outbox outbox.Config
+}
+
+// Runtime is the composed run-time of one process.
+type Runtime struct {
+	Records *record.Service
+	Engine  *engine.Service
+	Timers  *timer.Service
+	Outbox  *outbox.Service
+	Ledger  *ledger.Service
+
+	clock   clock.Clock
+	sweeper *outbox.Sweeper
+	log     *slog.Logger
+}
+
+// New builds and connects every part of the runtime.
+func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk clock.Clock,
+	cfg Config, log *slog.Logger) (*Runtime, error) {
+	rt := &Runtime{clock: clk, log: log.With("component", "runtime")}
+	rt.Records = record.New(store, definitions, clk, log)
+	rt.Timers = timer.New(store, q, clk, cfg.Timers, log)
+	rt.Outbox = outbox.New(store, q, clk, cfg.Outbox, log)
+	rt.Ledger = ledger.New(store, clk, log)
+
+	eng, err := engine.New(store, clk, log, engine.Deps{
+		Records:     recordAccess{svc: rt.Records},
+		Timers:      timerAccess{svc: rt.Timers},
+		Outbox:      outboxAccess{svc: rt.Outbox},
+		Ledger:      ledgerAccess{svc: rt.Ledger},
+		Definitions: definitions,
+		Calendars:   engine.DesignerCalendars{Definitions: definitions},
+		Directory:   directory{store: store},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the engine: %w", err)
+	}
+	rt.Engine = eng
+	rt.connect()
+	return rt, nil
+}
+
+// connect routes record events and fired timers to the engine.
+func (rt *Runtime) connect() {
+	rt.Records.Subscribe(func(ctx context.Context, ev record.Event) {
+		if err := rt.Engine.OnRecordEvent(ctx, recordEvent(ev)); err != nil {
+			rt.log.ErrorContext(ctx, "record event not handled", "event", ev.ID,
+				"tenant_id", ev.TenantID, "err", err)
+		}
+	})
+	for _, kind := range []engine.TimerKind{engine.TimerBoundary, engine.TimerWait,
+		engine.TimerSilence} {
+		rt.Timers.Handle(string(kind), func(ctx context.Context, t *timer.Timer) error {
+			return rt.Engine.OnTimer(ctx, t.TenantID, engine.TimerKind(t.Kind), t.Ref.InstanceID)
+		})
+	}
+}
+
+// EnsureIndexes prepares every part's collections.
+func (rt *Runtime) EnsureIndexes(ctx context.Context) error {
+	for _, ensure := range []func(context.Context) error{rt.Records.EnsureIndexes,
+		rt.Engine.EnsureIndexes, rt.Timers.EnsureIndexes, rt.Outbox.EnsureIndexes,
+		rt.Ledger.EnsureIndexes} {
+		if err := ensure(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Register adds the runtime's job handlers to mux.
+func (rt *Runtime) Register(mux *asynq.ServeMux) {
+	rt.Timers.Register(mux)
+	rt.Outbox.Register(mux)
+}
+
+// Start runs the background workers: the timer loader, reconciler and
+// releaser, and the outbox sweeper.
+func (rt *Runtime) Start(ctx context.Context) {
+	rt.Timers.Start(ctx)
+	rt.sweeper = rt.Outbox.NewSweeper()
+	rt.sweeper.Start(ctx)
+}
+
+// Shutdown stops the background workers.
+func (rt *Runtime) Shutdown() {
+	rt.Timers.Shutdown()
+	if rt.sweeper != nil {
+		rt.sweeper.Shutdown()
+	}
+}
+
+// Collectors are the runtime's Prometheus metrics.
+func (rt *Runtime) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{rt.Timers.Collector()}
+}
+
+// AdvanceClock moves a manual clock by d and fires every timer due by
+// then, in order; it refuses on a real clock.
+func (rt *Runtime) AdvanceClock(ctx context.Context, d time.Duration) (time.Time, error) {
+	m, ok := rt.clock.(*clock.Manual)
+	if !ok {
+		return time.Time{}, errors.New("the clock is not manual")
+	}
+	return rt.Timers.AdvanceManual(ctx, m, d)
+}

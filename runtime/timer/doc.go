@@ -1,0 +1,69 @@
+// Package timer owns Formwork's durable timers: task due dates, SLA
+// escalations, timer nodes, silence watches and promise deadlines. The
+// runtime registers one handler per timer kind; this package makes sure
+// each timer reaches its handler once in effect, never early and, on a
+// healthy worker, within milliseconds of its due time.
+//
+// # MongoDB first, Redis second
+//
+// A timer is a document in the "timers" collection before it is anything
+// else (DESIGN.md invariant 2). Schedule inserts it (an existing id is left
+// alone, so retries are harmless) and only then, if it is due within the
+// horizon (Config.Horizon, one hour by default), enqueues an Asynq task
+// whose id is the timer id. Timers due later are documents only: the loader
+// moves them into Asynq as they come near, so Redis holds the next hour,
+// not months of SLAs. The reconciler, at start-up and every
+// Config.ReconcileEvery, re-enqueues pending timers within the horizon
+// whose task Redis lacks (a flushed or restarted Redis) and fires the
+// overdue ones.
+//
+// # Once in effect
+//
+// Firing is a compare-and-set: pending at the version read becomes firing,
+// with a lease of twice Config.HandlerTimeout, and only the caller whose
+// update matched calls the handler. Success marks the timer fired; an error
+// (or a panic) puts it back to pending after a doubling backoff with the
+// error in LastError, so a failure is visible and retried, never lost. A
+// process that dies while firing leaves a claim whose lease runs out; the
+// reconciler fires it again. Duplicate deliveries, cancelled timers and
+// stale deliveries of rescheduled timers find nothing to claim and do
+// nothing. Handlers still check their own state (is the instance waiting
+// for this timer?), because a handler that ran may be run again after a
+// crash: at-least-once, effectively once (invariant 3). Two conditional
+// updates per firing is the price of that lease; the happy path writes
+// nothing else.
+//
+// # The last second
+//
+// Asynq keeps ProcessAt in whole seconds and moves due tasks only every
+// DelayedTaskCheckInterval, then idles up to 1.5 s between polls of an
+// empty queue: alone it fires seconds late, or early when tuned. So Asynq
+// only has to be roughly right, and early: a timer's task is scheduled at
+// DueAt - Config.Lead. The worker that receives it does not fire it; it
+// hands it to its releaser, an in-process min-heap of held timers with one
+// clock alarm set for the earliest. When the alarm rings at DueAt the
+// releaser claims and fires every due timer on a pool of Config.Concurrency
+// goroutines. Timers scheduled due sooner than Lead go straight to the
+// local releaser as well as to Asynq (which would deliver too late). The
+// Go runtime's timers never ring early and stored due times are rounded up
+// to the millisecond, so no timer fires before DueAt; lateness is the
+// alarm's wake-up plus one claim, a few milliseconds. Workers should run
+// Asynq with RecommendedCheckInterval so that the default Lead of 4 s
+// covers Asynq's own delay. The releaser holds timers in memory for at most
+// about Lead; if its process dies they are still pending documents, fired
+// by the next delivery or the reconciler.
+//
+// # Time
+//
+// Every wait goes through the injected clock (clock.AtFunc), so the same
+// code runs on a clock.Manual: its alarms ring inside Advance, and Start
+// hooks FireDue to every Advance, which fires everything due by the new
+// time, in due order, as it would have. That is what tests, the simulator
+// and `formwork serve --clock manual` rely on.
+//
+// # Metrics
+//
+// Collector exposes formwork_timer_pending, formwork_timer_fired_total by
+// kind and result, and formwork_timer_lateness_seconds with buckets down
+// to 1 ms.
+package timer

@@ -1,0 +1,213 @@
+package timer
+
+import (
+	"container/heap"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/formworkhq/formwork/internal/clock"
+)
+
+// releaser holds the timers that are due within the next moments and fires
+// each at its exact due time: Asynq hands a timer over Lead early, and the
+// releaser waits on the service clock, one alarm for the earliest timer,
+// then claims and fires it on a pool of Concurrency goroutines. A timer
+// held twice (a redelivery, a reconcile) is held once.
+//
+// What it holds lives in memory only. If the process dies, the timers stay
+// pending in MongoDB and are fired by the next delivery or reconcile.
+type releaser struct {
+	s *Service
+
+	mu      sync.Mutex
+	queue   dueHeap
+	held    map[ref]time.Time // what queue holds, by timer
+	ctx     context.Context   // nil unless running
+	wake    chan struct{}
+	quit    chan struct{}
+	done    chan struct{}
+	firing  sync.WaitGroup
+	permits chan struct{}
+}
+
+func newReleaser(s *Service) *releaser {
+	return &releaser{s: s, held: map[ref]time.Time{}}
+}
+
+// start runs the release loop until stop.
+func (r *releaser) start(ctx context.Context) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+
+	r.ctx = ctx
+	r.wake = make(chan struct{}, 1)
+	r.quit, r.done = make(chan struct{}), make(chan struct{})
+	r.permits = make(chan struct{}, r.s.cfg.Concurrency)
+	go r.loop()
+}
+
+// stop ends the loop, waits for the timers being fired and forgets the
+// ones still held.
+func (r *releaser) stop() {
+	r.mu.Lock()
+	if r.ctx == nil {
+		r.mu.Unlock()
+		return
+	}
+	r.ctx = nil
+	close(r.quit)
+	r.mu.Unlock()
+
+	<-r.done
+	r.firing.Wait()
+
+	r.mu.Lock()
+	r.queue, r.held = nil, map[ref]time.Time{}
+	r.mu.Unlock()
+}
+
+// hold takes t to fire at its due time and reports whether the releaser is
+// running. A timer beyond the horizon is not held: the loader brings it
+// back when it comes near.
+func (r *releaser) hold(t *Timer) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ctx == nil {
+		return false
+	}
+
+	key := ref{tenantID: t.TenantID, id: t.ID}
+	if due, ok := r.held[key]; ok && due.Equal(t.DueAt) {
+		return true
+	}
+	if t.DueAt.After(r.s.clk.Now().Add(r.s.cfg.Horizon)) {
+		return true
+	}
+
+	r.held[key] = t.DueAt
+	heap.Push(&r.queue, dueEntry{ref: key, due: t.DueAt})
+	r.poke()
+	return true
+}
+
+// poke wakes the loop without blocking. The channel is made before the
+// loop starts and never replaced while it runs, so no lock is needed.
+func (r *releaser) poke() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// loop sleeps until the earliest held timer is due, or until a new one is
+// held, and releases what is due.
+func (r *releaser) loop() {
+	defer close(r.done)
+	for {
+		var alarm clock.Alarm
+		if next, ok := r.earliest(); ok {
+			alarm = clock.AtFunc(r.s.clk, next, r.poke)
+		}
+
+		select {
+		case <-r.quit:
+			stopAlarm(alarm)
+			return
+		case <-r.wake:
+		}
+		stopAlarm(alarm)
+		r.releaseDue()
+	}
+}
+
+func stopAlarm(a clock.Alarm) {
+	if a != nil {
+		a.Stop()
+	}
+}
+
+// earliest returns the due time of the first held timer.
+func (r *releaser) earliest() (time.Time, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.queue) == 0 {
+		return time.Time{}, false
+	}
+	return r.queue[0].due, true
+}
+
+// releaseDue fires, in due order, every held timer whose time has come.
+func (r *releaser) releaseDue() {
+	for _, e := range r.takeDue(r.s.clk.Now()) {
+		select {
+		case r.permits <- struct{}{}:
+		case <-r.quit:
+			return
+		}
+		r.firing.Add(1)
+		go r.release(e)
+	}
+}
+
+// takeDue removes and returns the entries due at now, earliest first.
+// Entries superseded by a later hold of the same timer are dropped.
+func (r *releaser) takeDue(now time.Time) []dueEntry {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+
+	var due []dueEntry
+	for len(r.queue) > 0 && !r.queue[0].due.After(now) {
+		e := heap.Pop(&r.queue).(dueEntry)
+		if held, ok := r.held[e.ref]; ok && held.Equal(e.due) {
+			delete(r.held, e.ref)
+			due = append(due, e)
+		}
+	}
+	return due
+}
+
+// release fires one timer. A timer that moved to a later time meanwhile is
+// held again for that time.
+func (r *releaser) release(e dueEntry) {
+	defer func() { <-r.permits; r.firing.Done() }()
+
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	if ctx == nil {
+		return
+	}
+
+	out, t, err := r.s.fire(ctx, e.ref)
+	if err != nil {
+		r.s.log.WarnContext(ctx, "releasing timer failed", "timer_id", e.ref.id,
+			"tenant_id", e.ref.tenantID, "err", err)
+		return
+	}
+	if out == outcomeEarly {
+		r.hold(t)
+	}
+}
+
+// dueEntry is one held timer.
+type dueEntry struct {
+	ref ref
+	due time.Time
+}
+
+// dueHeap orders held timers by due time; it implements heap.Interface.
+type dueHeap []dueEntry
+
+func (h dueHeap) Len() int           { return len(h) }
+func (h dueHeap) Less(i, j int) bool { return h[i].due.Before(h[j].due) }
+func (h dueHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+
+func (h *dueHeap) Push(x any) { *h = append(*h, x.(dueEntry)) }
+
+func (h *dueHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
+}

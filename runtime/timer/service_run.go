@@ -1,0 +1,133 @@
+package timer
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/formworkhq/formwork/internal/clock"
+)
+
+// lifecycle is the running state of the background workers.
+type lifecycle struct {
+	mu      sync.Mutex
+	cancel  context.CancelFunc // ends the workers' context
+	running bool
+}
+
+// Start runs the background workers until Shutdown: the releaser, the loader
+// and the reconciler, which first reconciles once before Start returns, so a
+// flushed Redis is restored and overdue timers fire. With a *clock.Manual,
+// every Advance or Set instead fires what became due (FireDue) before it
+// returns, and there is no releaser: deliveries of due timers fire them at
+// once. Starting a running service does nothing.
+func (s *Service) Start(ctx context.Context) {
+	s.run.mu.Lock()
+	if s.run.running {
+		s.run.mu.Unlock()
+		return
+	}
+
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.run.cancel, s.run.running = cancel, true
+	s.run.mu.Unlock()
+
+	m, manual := s.clk.(*clock.Manual)
+	if !manual {
+		s.rel.start(runCtx)
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		s.log.WarnContext(ctx, "initial timer reconcile failed", "err", err)
+	}
+	s.load.start(runCtx)
+	s.rec.start(runCtx)
+
+	if manual {
+		m.OnAdvance(s.followManual(runCtx))
+	}
+	s.log.InfoContext(ctx, "timer service started", "horizon", s.cfg.Horizon,
+		"lead", s.cfg.Lead)
+}
+
+// Shutdown stops the workers and waits for the timers being fired to
+// finish. Timers the releaser was holding stay pending and are fired by
+// whichever process next delivers or reconciles them.
+func (s *Service) Shutdown() {
+	s.run.mu.Lock()
+	if !s.run.running {
+		s.run.mu.Unlock()
+		return
+	}
+	s.run.running = false
+	s.run.mu.Unlock()
+
+	s.load.stop()
+	s.rec.stop()
+	s.rel.stop()
+	s.run.cancel()
+	s.log.Info("timer service stopped")
+}
+
+// followManual returns the OnAdvance listener of a manual clock. Manual has
+// no way to unregister, so the listener goes quiet once ctx ends.
+func (s *Service) followManual(ctx context.Context) func(time.Time) {
+	return func(now time.Time) {
+		if ctx.Err() != nil || s.stepping.Load() {
+			return
+		}
+		if _, err := s.FireDue(ctx, now); err != nil {
+			s.log.WarnContext(ctx, "firing timers after clock advance failed", "err", err)
+		}
+	}
+}
+
+// worker runs fn every period of the service clock until stopped. Waiting
+// goes through the clock, so a manual clock drives the workers too.
+type worker struct {
+	wake chan struct{}
+	quit chan struct{}
+	done chan struct{}
+}
+
+// startWorker starts a worker; each run gets ctx.
+func startWorker(ctx context.Context, clk clock.Clock, period time.Duration,
+	fn func(context.Context)) *worker {
+	w := &worker{wake: make(chan struct{}, 1), quit: make(chan struct{}),
+		done: make(chan struct{})}
+	go w.loop(ctx, clk, period, fn)
+	return w
+}
+
+func (w *worker) loop(ctx context.Context, clk clock.Clock, period time.Duration,
+	fn func(context.Context)) {
+	defer close(w.done)
+	for {
+		alarm := clock.AfterFunc(clk, period, w.poke)
+		select {
+		case <-w.quit:
+			alarm.Stop()
+			return
+		case <-w.wake:
+		}
+
+		fn(ctx)
+	}
+}
+
+// poke wakes the worker without blocking.
+func (w *worker) poke() {
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// stop ends the worker and waits for its current run. A nil worker is
+// already stopped.
+func (w *worker) stop() {
+	if w == nil {
+		return
+	}
+	close(w.quit)
+	<-w.done
+}

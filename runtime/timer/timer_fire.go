@@ -1,0 +1,226 @@
+package timer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/formworkhq/formwork/internal/mongo"
+)
+
+// Backoff of handler retries: the first retry after retryBase, doubling up
+// to retryMax, forever. A failing timer stays visible with its LastError.
+const (
+	retryBase = time.Second
+	retryMax  = 10 * time.Minute
+)
+
+// outcome says what one attempt to fire a timer did.
+type outcome int
+
+const (
+	outcomeNoop   outcome = iota // gone, fired, cancelled or claimed elsewhere
+	outcomeEarly                 // still pending, not due yet
+	outcomeFired                 // the handler ran and succeeded
+	outcomeFailed                // the handler ran and failed; retry planned
+)
+
+// errNoHandler is recorded on a timer whose kind has no handler here.
+var errNoHandler = errors.New("no handler registered for this timer kind")
+
+// fire fires the timer r names if it is due and claimable: it claims it
+// with a compare-and-set, calls the kind's handler and records the result.
+// Duplicates, stale and cancelled timers come back as outcomeNoop.
+func (s *Service) fire(ctx context.Context, r ref) (outcome, *Timer, error) {
+	t, err := s.get(ctx, r.tenantID, r.id)
+	if errors.Is(err, mongo.ErrNotFound) {
+		return outcomeNoop, nil, nil
+	}
+	if err != nil {
+		return outcomeNoop, nil, fmt.Errorf("firing timer %s: %w", r.id, err)
+	}
+
+	now := s.clk.Now()
+	if !t.claimable(now) {
+		return outcomeNoop, t, nil
+	}
+	if now.Before(t.DueAt) {
+		return outcomeEarly, t, nil
+	}
+
+	claimed, err := s.claim(ctx, t, now)
+	if err != nil || !claimed {
+		return outcomeNoop, t, err
+	}
+	return s.call(ctx, t, now)
+}
+
+// claim moves t to firing under a lease, if nobody changed it since it was
+// read, and reports whether it did.
+func (s *Service) claim(ctx context.Context, t *Timer, now time.Time) (bool, error) {
+	lease := now.Add(2 * s.cfg.HandlerTimeout)
+	ok, err := s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), bson.D{
+		{Key: "$set", Value: bson.D{
+			{Key: "status", Value: StatusFiring},
+			{Key: "lease_until", Value: lease},
+			{Key: "version", Value: t.Version + 1},
+			{Key: "attempts", Value: t.Attempts + 1},
+		}},
+	})
+	if err != nil {
+		return false, fmt.Errorf("claiming timer %s: %w", t.ID, err)
+	}
+
+	if ok {
+		t.Status, t.LeaseUntil = StatusFiring, lease
+		t.Version, t.Attempts = t.Version+1, t.Attempts+1
+	}
+	return ok, nil
+}
+
+// atVersion is the filter of a conditional change of t as read.
+func (s *Service) atVersion(t *Timer) bson.D {
+	return bson.D{{Key: "_id", Value: t.ID}, {Key: "version", Value: t.Version}}
+}
+
+// call runs the kind's handler on the claimed t and records the result.
+func (s *Service) call(ctx context.Context, t *Timer, now time.Time) (outcome, *Timer, error) {
+	s.stats.observeLateness(t.Kind, now.Sub(t.DueAt))
+
+	err := s.runHandler(ctx, t)
+	if err != nil {
+		s.stats.fired.WithLabelValues(t.Kind, "error").Inc()
+		s.log.WarnContext(ctx, "timer handler failed", "timer_id", t.ID,
+			"tenant_id", t.TenantID, "kind", t.Kind, "attempts", t.Attempts, "err", err)
+		return outcomeFailed, t, s.retryLater(ctx, t, err)
+	}
+
+	s.stats.fired.WithLabelValues(t.Kind, "ok").Inc()
+	return outcomeFired, t, s.markFired(ctx, t, now)
+}
+
+// runHandler calls the kind's handler within HandlerTimeout, turning a
+// panic into an error so that the claim is released.
+func (s *Service) runHandler(ctx context.Context, t *Timer) (err error) {
+	fn, ok := s.handler(t.Kind)
+	if !ok {
+		return fmt.Errorf("%w: %q", errNoHandler, t.Kind)
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.HandlerTimeout)
+	defer cancel()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("timer handler panicked: %v", p)
+		}
+	}()
+	view := *t
+	return fn(ctx, &view)
+}
+
+// markFired records a successful firing. When the handler changed the timer
+// meanwhile (rescheduled it, as a silence watch does), that change stands
+// and is planned instead.
+func (s *Service) markFired(ctx context.Context, t *Timer, now time.Time) error {
+	ok, err := s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), bson.D{
+		{Key: "$set", Value: bson.D{
+			{Key: "status", Value: StatusFired},
+			{Key: "fired_at", Value: now},
+			{Key: "version", Value: t.Version + 1},
+		}},
+		{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
+	})
+	if err != nil {
+		return fmt.Errorf("recording timer %s fired: %w", t.ID, err)
+	}
+	if ok {
+		t.Status, t.FiredAt, t.Version = StatusFired, now, t.Version+1
+		return nil
+	}
+	return s.replanChanged(ctx, t)
+}
+
+// retryLater puts a failed t back to pending after the backoff of its
+// attempts, with the error, and plans it.
+func (s *Service) retryLater(ctx context.Context, t *Timer, cause error) error {
+	due := s.clk.Now().Add(backoff(t.Attempts))
+	ok, err := s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), bson.D{
+		{Key: "$set", Value: bson.D{
+			{Key: "status", Value: StatusPending},
+			{Key: "due_at", Value: due},
+			{Key: "last_error", Value: cause.Error()},
+			{Key: "version", Value: t.Version + 1},
+		}},
+		{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
+	})
+	if err != nil {
+		return fmt.Errorf("recording timer %s failure: %w", t.ID, err)
+	}
+	if !ok {
+		return s.replanChanged(ctx, t)
+	}
+
+	t.Status, t.DueAt, t.LastError = StatusPending, due, cause.Error()
+	t.Version, t.LeaseUntil = t.Version+1, time.Time{}
+	return s.plan(ctx, t)
+}
+
+// replanChanged plans t again after someone else changed it during firing.
+func (s *Service) replanChanged(ctx context.Context, t *Timer) error {
+	now, err := s.get(ctx, t.TenantID, t.ID)
+	if errors.Is(err, mongo.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading timer %s changed while firing: %w", t.ID, err)
+	}
+	*t = *now
+	return s.plan(ctx, t)
+}
+
+// backoff is the wait before retry number attempts.
+func backoff(attempts int) time.Duration {
+	d := retryBase
+	for i := 1; i < attempts && d < retryMax; i++ {
+		d *= 2
+	}
+	return min(d, retryMax)
+}
+
+// processTask is the Asynq handler of TaskType. Asynq delivers a timer Lead
+// before it is due; the releaser holds it until DueAt. Without a running
+// releaser a due timer fires here and an early one is left to the loader
+// and the reconciler. It fails only when the store does, so that Asynq
+// retries the delivery.
+func (s *Service) processTask(ctx context.Context, task *asynq.Task) error {
+	var p payload
+	err := json.Unmarshal(task.Payload(), &p)
+	if err != nil || p.TenantID == "" || p.TimerID == "" {
+		s.log.ErrorContext(ctx, "unreadable timer task dropped", "payload", string(task.Payload()))
+		return fmt.Errorf("decoding timer task: %w", asynq.SkipRetry)
+	}
+
+	r := ref{tenantID: p.TenantID, id: p.TimerID}
+	t, err := s.get(ctx, r.tenantID, r.id)
+	switch {
+	case errors.Is(err, mongo.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("delivering timer %s: %w", r.id, err)
+	case !t.live():
+		return nil
+	}
+
+	if s.rel.hold(t) {
+		return nil
+	}
+	s.fireMu.Lock()
+	defer s.fireMu.Unlock()
+	_, _, err = s.fire(ctx, r)
+	return err
+}
