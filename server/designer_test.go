@@ -235,3 +235,30 @@ func TestPackExportImport(t *testing.T) {
 		t.Errorf("a refused import left %d forms behind", n)
 	}
 }
+
+// TestSimulateShowsTheEscalation runs the response process on a virtual
+// clock: the timeline says the owner is reminded after 2 h, and nothing is
+// written or sent.
+func TestSimulateShowsTheEscalation(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("zh-CN")
+	ids := h.designerFixtures(a)
+	before := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/deliveries",
+		token: a.token})
+
+	res := h.must(http.StatusOK, req{method: "POST",
+		path: "/api/v1/processes/" + ids["process"] + "/simulate", token: a.token,
+		body: map[string]any{"script": map[string]any{"start": "2026-12-04T09:00:00+08:00",
+			"record": map[string]any{"company": "Acme"},
+			"events": []any{map[string]any{"kind": "submit"},
+				map[string]any{"kind": "advance", "duration": "5h"}}}}})
+	if !strings.Contains(string(res.raw), `"escalate"`) ||
+		!strings.Contains(string(res.raw), "2026-12-04T11:00:00+08:00") {
+		t.Fatalf("timeline = %s", res.raw)
+	}
+	after := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/deliveries",
+		token: a.token})
+	if string(after.raw) != string(before.raw) {
+		t.Errorf("the simulation sent something: %s", after.raw)
+	}
+}

@@ -27,7 +27,7 @@ type AssignInput struct {
 func (s *Server) recordRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "/api/v1/records", op: "submitRecord", tag: "records",
-			summary: "Submit a record against its form's latest published version",
+			summary:    "Submit a record against its form's latest published version",
 			idempotent: true, in: record.SubmitInput{}, out: record.Record{},
 			status: http.StatusCreated, handler: s.submitRecord},
 		{method: http.MethodGet, path: "/api/v1/records", op: "listRecords", tag: "records",

@@ -46,7 +46,9 @@ type BreachList struct {
 type SimulateInput struct {
 	// Version is the published version to run; 0 runs the draft.
 	Version int `json:"version,omitempty"`
-	// Script is the record and the events to play.
+	// Script is the record and the events to play; a "submit" event starts
+	// the process, e.g. [{"kind": "submit"}, {"kind": "advance",
+	// "duration": "5h"}].
 	Script engine.Script `json:"script"`
 }
 
@@ -211,6 +213,9 @@ func (s *Server) simulate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if tl.Entries == nil {
+		tl.Entries = []engine.TimelineEntry{}
+	}
 	return c.JSON(tl)
 }
 
@@ -226,4 +231,3 @@ func (s *Server) graphToSimulate(c fiber.Ctx, d *designer.Definition,
 	}
 	return designer.ProcessGraph(v)
 }
-

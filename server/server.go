@@ -70,8 +70,8 @@ type Deps struct {
 	// AdvanceClock, when set, moves a manual clock by d and fires what
 	// falls due; it enables POST /api/v1/debug/clock.
 	AdvanceClock func(ctx context.Context, d time.Duration) (time.Time, error)
-	Clock    clock.Clock
-	Log      *slog.Logger
+	Clock        clock.Clock
+	Log          *slog.Logger
 	// Web is the built web app served at /; nil serves no web app.
 	Web fs.FS
 }
