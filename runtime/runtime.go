@@ -35,9 +35,10 @@ type Runtime struct {
 	Outbox  *outbox.Service
 	Ledger  *ledger.Service
 
-	clock   clock.Clock
-	sweeper *outbox.Sweeper
-	log     *slog.Logger
+	clock     clock.Clock
+	sweeper   *outbox.Sweeper
+	recoverer *engine.Recoverer
+	log       *slog.Logger
 }
 
 // New builds and connects every part of the runtime.
@@ -101,15 +102,20 @@ func (rt *Runtime) Register(mux *asynq.ServeMux) {
 }
 
 // Start runs the background workers: the timer loader, reconciler and
-// releaser, and the outbox sweeper.
+// releaser, the outbox sweeper and the engine's recoverer.
 func (rt *Runtime) Start(ctx context.Context) {
 	rt.Timers.Start(ctx)
 	rt.sweeper = rt.Outbox.NewSweeper()
 	rt.sweeper.Start(ctx)
+	rt.recoverer = rt.Engine.NewRecoverer(0)
+	rt.recoverer.Start(ctx)
 }
 
 // Shutdown stops the background workers.
 func (rt *Runtime) Shutdown() {
+	if rt.recoverer != nil {
+		rt.recoverer.Shutdown()
+	}
 	rt.Timers.Shutdown()
 	if rt.sweeper != nil {
 		rt.sweeper.Shutdown()

@@ -12,6 +12,7 @@ import (
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/problem"
+	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/testenv"
 	"github.com/formworkhq/formwork/runtime/engine"
 )
@@ -89,6 +90,7 @@ type fixture struct {
 	timers  *engine.MemTimers
 	outbox  *engine.MemOutbox
 	records *engine.MemRecords
+	store   *mongo.Store
 	tenant  string
 }
 
@@ -104,7 +106,8 @@ func newFixture(t *testing.T, g process.Graph) *fixture {
 		outbox: &engine.MemOutbox{}, tenant: "t1",
 		records: engine.NewMemRecords(&engine.Record{ID: "r1", Form: "lead",
 			OwnerID: "u_owner", Data: map[string]any{"company": "Acme"}})}
-	svc, err := engine.New(testenv.Mongo(t), f.clock, testenv.Logger(), engine.Deps{
+	f.store = testenv.Mongo(t)
+	svc, err := engine.New(f.store, f.clock, testenv.Logger(), engine.Deps{
 		Records: f.records, Timers: f.timers, Outbox: f.outbox, Ledger: &engine.MemLedger{},
 		Definitions: defs, Directory: directory,
 		Calendars: engine.StaticCalendars{"cn_workdays": calendar.Default()}})

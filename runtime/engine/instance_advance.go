@@ -150,10 +150,41 @@ func (s *Service) Instance(ctx context.Context, tenantID, id string) (*Instance,
 // for a process that stopped between writing a transition and applying
 // it. Every effect is idempotent, so resuming a healthy instance changes
 // nothing.
+//
+// It also finishes a completion a crash interrupted: Complete marks the
+// task done first and moves the instance second, so a token still waiting
+// on a task that is done is given the task's completion again.
 func (s *Service) Resume(ctx context.Context, tenantID, id string) error {
 	inst, err := s.Instance(ctx, tenantID, id)
 	if err != nil {
 		return err
 	}
-	return s.apply(ctx, inst, inst.Pending)
+	if err := s.apply(ctx, inst, inst.Pending); err != nil {
+		return err
+	}
+	return s.feedStrandedCompletions(ctx, inst)
+}
+
+// feedStrandedCompletions advances inst with the completion of every task
+// its tokens wait on that is already done.
+func (s *Service) feedStrandedCompletions(ctx context.Context, inst *Instance) error {
+	for _, tok := range inst.Tokens {
+		if tok.Wait == nil || tok.Wait.Kind != WaitTask || tok.Wait.TaskID == "" {
+			continue
+		}
+		var t Task
+		err := s.tasks(inst.TenantID).FindByID(ctx, tok.Wait.TaskID, &t)
+		if errors.Is(err, mongo.ErrNotFound) || (err == nil && t.Status != TaskDone) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		ev := Event{Kind: EventTaskCompleted, TaskID: t.ID, Outcome: t.Outcome, Data: t.Data,
+			Assignee: t.CompletedBy}
+		if err := s.advance(ctx, inst.TenantID, inst.ID, ev); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -73,5 +74,29 @@ func (s *Service) taskData(ctx context.Context, p auth.Principal, t *Task,
 		}
 		return m, nil
 	}
-	return cf.Validate(ctx, raw, nil)
+	return cf.Validate(ctx, raw, taskResolver{s: s, tenantID: p.TenantID})
+}
+
+// taskResolver answers a task form's questions about people and records.
+type taskResolver struct {
+	s        *Service
+	tenantID string
+}
+
+// UserExists implements form.Resolver.
+func (r taskResolver) UserExists(ctx context.Context, id string) (bool, error) {
+	_, ok, err := r.s.deps.Directory.Person(ctx, r.tenantID, id)
+	return ok, err
+}
+
+// RecordExists implements form.Resolver.
+func (r taskResolver) RecordExists(ctx context.Context, formKey, id string) (bool, error) {
+	rec, err := r.s.deps.Records.Record(ctx, r.tenantID, id)
+	if errors.Is(err, ErrRecordNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return rec.Form == formKey, nil
 }
