@@ -159,6 +159,8 @@ func (s *Service) rollback(ctx context.Context, p auth.Principal, app *App) {
 			_, _ = scope.C(VersionsCollection).DeleteOne(ctx,
 				bson.D{{Key: "_id", Value: versionID(m.ID, n)}})
 		}
+		_, _ = scope.C(KeysCollection).DeleteOne(ctx,
+			bson.D{{Key: "_id", Value: keyID(p.TenantID, m.Kind, m.Key)}})
 		if _, err := scope.C(DefinitionsCollection).DeleteOne(ctx,
 			bson.D{{Key: "_id", Value: m.ID}}); err != nil {
 			s.log.ErrorContext(ctx, "removing half-installed definition", "id", m.ID, "err", err)

@@ -68,6 +68,9 @@ func (s *Service) create(ctx context.Context, p auth.Principal, kind Kind, meta 
 		}
 		return nil, nil, fmt.Errorf("creating %s: %w", kind, err)
 	}
+	if err := s.insertKey(ctx, p, d); err != nil {
+		return nil, nil, err
+	}
 	return d, warnings, nil
 }
 

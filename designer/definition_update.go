@@ -152,7 +152,10 @@ func (s *Service) Archive(ctx context.Context, p auth.Principal, kind Kind, id s
 		return nil
 	}
 	d.Status = StatusArchived
-	return s.saveDraft(ctx, p, d)
+	if err := s.saveDraft(ctx, p, d); err != nil {
+		return err
+	}
+	return s.syncKey(ctx, p, d)
 }
 
 // nameOr returns name unless it is nil.

@@ -59,6 +59,9 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, kind Kind,
 	if err := s.saveDraft(ctx, p, d); err != nil {
 		return nil, err
 	}
+	if err := s.syncKey(ctx, p, d); err != nil {
+		return nil, err
+	}
 	return &Published{Version: v, Warnings: warnings}, nil
 }
 

@@ -61,6 +61,7 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 				{Key: "number", Value: 1}},
 				Options: options.Index().SetUnique(true).SetName("definition_number")},
 		},
+		KeysCollection: nil,
 		AppsCollection: {
 			{Keys: bson.D{{Key: "tenant_id", Value: 1}, {Key: "key", Value: 1}},
 				Options: options.Index().SetUnique(true).SetName("tenant_key")},

@@ -57,7 +57,7 @@ func BenchmarkRecords(b *testing.B) {
 	})
 	b.Run("form_lookup", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := f.designer.ByKey(ctx, f.rep, "form", "lead"); err != nil {
+			if _, err := f.designer.Resolve(ctx, f.rep, "form", "lead"); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -36,29 +36,45 @@ func (s *Service) latestForm(ctx context.Context, p auth.Principal,
 	if d == nil {
 		return nil, pinned{}, problem.Fields(fieldErr("/form", "unknown_form", params))
 	}
-	if d.Published == 0 || d.Status == designer.StatusArchived {
+	if d.published == 0 || d.status == designer.StatusArchived {
 		return nil, pinned{}, problem.Fields(fieldErr("/form", "form_not_published", params))
 	}
 
-	pin := pinned{id: d.ID, key: d.Key, version: d.Published}
+	pin := pinned{id: d.id, key: d.key, version: d.published}
 	cf, err := s.compiled(ctx, p, pin)
 
 	return cf, pin, err
 }
 
+// formRef is where a form reference points.
+type formRef struct {
+	id, key   string
+	published int
+	status    designer.Status
+}
+
 // definition finds a form definition by id or key; nil when there is none.
+// A key costs one read by _id (designer.Resolve), the common case of every
+// submission.
 func (s *Service) definition(ctx context.Context, p auth.Principal,
-	ref string) (*designer.Definition, error) {
+	ref string) (*formRef, error) {
 	if !ids.Valid(ref) {
-		return s.designer.ByKey(ctx, p, designer.KindForm, ref)
+		k, err := s.designer.Resolve(ctx, p, designer.KindForm, ref)
+		if err != nil || k == nil {
+			return nil, err
+		}
+		return &formRef{id: k.DefinitionID, key: ref, published: k.Published,
+			status: k.Status}, nil
 	}
 
 	d, err := s.designer.Get(ctx, p, designer.KindForm, ref)
 	if isNotFound(err) {
 		return nil, nil
 	}
-
-	return d, err
+	if err != nil {
+		return nil, err
+	}
+	return &formRef{id: d.ID, key: d.Key, published: d.Published, status: d.Status}, nil
 }
 
 // compiled returns the compiled form of a pinned version.
