@@ -42,6 +42,19 @@ type BreachList struct {
 	Items []engine.Breach `json:"items"`
 }
 
+// MigrateInput says what happens to the running instances of an older
+// version once a new one is published.
+type MigrateInput struct {
+	// From is the version whose running instances are concerned.
+	From int `json:"from"`
+	// Mode is keep_running (the default), migrate (with Mapping) or
+	// cancel_and_restart.
+	Mode engine.MigrationMode `json:"mode"`
+	// Mapping maps old node ids to new ones for migrate; a node absent
+	// keeps its id.
+	Mapping map[string]string `json:"mapping,omitempty"`
+}
+
 // SimulateInput runs a process against a virtual clock.
 type SimulateInput struct {
 	// Version is the published version to run; 0 runs the draft.
@@ -78,6 +91,11 @@ func (s *Server) taskRoutes() []route {
 			nil, nil, http.StatusNoContent, s.urgeTask),
 		task(http.MethodPost, "/comments", "commentTask", "Comment on the task",
 			CommentInput{}, engine.Task{}, http.StatusOK, s.commentTask),
+		{method: http.MethodPost, path: "/api/v1/processes/:id/migrate", op: "migrateInstances",
+			tag: "processes", summary: "Keep, migrate or restart the running instances of " +
+				"an older version on the latest one; the choice is recorded on each",
+			perm: auth.WriteDefinitions, object: "process", in: MigrateInput{},
+			out: engine.MigrationReport{}, status: http.StatusOK, handler: s.migrate},
 		{method: http.MethodPost, path: "/api/v1/processes/:id/simulate", op: "simulateProcess",
 			tag: "processes", summary: "Run a version or the draft on a virtual clock: " +
 				"nothing is written or sent", perm: auth.WriteDefinitions, object: "process",
@@ -230,4 +248,29 @@ func (s *Server) graphToSimulate(c fiber.Ctx, d *designer.Definition,
 		return process.Graph{}, err
 	}
 	return designer.ProcessGraph(v)
+}
+
+func (s *Server) migrate(c fiber.Ctx) error {
+	p := principalOf(c)
+	d, err := s.deps.Designer.Get(c.Context(), p, designer.KindProcess, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var in MigrateInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if in.From < 1 || in.From >= d.Published {
+		return problem.Fields(problem.Field("/from", "out_of_range",
+			i18n.Params{"min": 1, "max": d.Published - 1}))
+	}
+	if in.Mode == "" {
+		in.Mode = engine.KeepRunning
+	}
+	rep, err := s.deps.Engine.MigrateInstances(c.Context(), p, d.Key, in.From,
+		engine.MigrationPlan{Mode: in.Mode, Mapping: in.Mapping})
+	if err != nil {
+		return err
+	}
+	return c.JSON(rep)
 }
