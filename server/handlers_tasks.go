@@ -55,6 +55,13 @@ type MigrateInput struct {
 	Mapping map[string]string `json:"mapping,omitempty"`
 }
 
+// EventView answers a posted event.
+type EventView struct {
+	// Started counts the process runs the event started (or had started,
+	// for a repeated event id).
+	Started int `json:"started"`
+}
+
 // SimulateInput runs a process against a virtual clock.
 type SimulateInput struct {
 	// Version is the published version to run; 0 runs the draft.
@@ -91,6 +98,14 @@ func (s *Server) taskRoutes() []route {
 			nil, nil, http.StatusNoContent, s.urgeTask),
 		task(http.MethodPost, "/comments", "commentTask", "Comment on the task",
 			CommentInput{}, engine.Task{}, http.StatusOK, s.commentTask),
+		{method: http.MethodPost, path: "/api/v1/processes/:id/start", op: "startProcess",
+			tag: "processes", summary: "Start a process whose trigger is manual",
+			object: "process", idempotent: true, in: engine.ManualStart{},
+			out: engine.Instance{}, status: http.StatusCreated, handler: s.startProcess},
+		{method: http.MethodPost, path: "/api/v1/events", op: "postEvent", tag: "processes",
+			summary: "Post an event from another system; inbound_event triggers start",
+			in: engine.InboundEvent{}, out: EventView{}, status: http.StatusAccepted,
+			handler: s.postEvent},
 		{method: http.MethodPost, path: "/api/v1/processes/:id/migrate", op: "migrateInstances",
 			tag: "processes", summary: "Keep, migrate or restart the running instances of " +
 				"an older version on the latest one; the choice is recorded on each",
@@ -273,4 +288,33 @@ func (s *Server) migrate(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(rep)
+}
+
+func (s *Server) startProcess(c fiber.Ctx) error {
+	p := principalOf(c)
+	d, err := s.deps.Designer.Get(c.Context(), p, designer.KindProcess, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	var in engine.ManualStart
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	inst, err := s.deps.Engine.StartManual(c.Context(), p, d.Key, in)
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(inst)
+}
+
+func (s *Server) postEvent(c fiber.Ctx) error {
+	var in engine.InboundEvent
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	n, err := s.deps.Engine.OnInboundEvent(c.Context(), principalOf(c).TenantID, in)
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusAccepted).JSON(EventView{Started: n})
 }

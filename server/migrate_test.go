@@ -38,3 +38,67 @@ func TestPublishKeepsRunningWork(t *testing.T) {
 		t.Fatalf("restart = %s", restarted.raw)
 	}
 }
+
+// taskFor is a process of one task for user, started by trigger.
+func taskFor(key, user string, trigger map[string]any) map[string]any {
+	node := func(id, kind string, config map[string]any) map[string]any {
+		return map[string]any{"id": id, "kind": kind, "name": map[string]string{"en": id},
+			"config": config}
+	}
+	return map[string]any{"key": key, "name": map[string]string{"en": key},
+		"graph": map[string]any{
+			"nodes": []any{node("start", "trigger", trigger),
+				node("act", "user_task", map[string]any{
+					"assignee": map[string]any{"rule": "user", "user": user}, "due": "1d"}),
+				node("done", "end", map[string]any{})},
+			"edges": []any{map[string]any{"id": "e1", "from": "start", "to": "act"},
+				map[string]any{"id": "e2", "from": "act", "to": "done"}},
+		}}
+}
+
+// TestManualAndEventTriggers starts processes by hand and by an event from
+// another system, each once however often it is asked.
+func TestManualAndEventTriggers(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("en")
+	h.designerFixtures(a)
+	publish := func(body map[string]any) string {
+		res := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/processes",
+			token: a.token, body: body})
+		id := str(res.body["id"])
+		h.must(http.StatusOK, req{method: "POST", path: "/api/v1/processes/" + id + "/publish",
+			token: a.token})
+		return id
+	}
+
+	playbook := publish(taskFor("cancelled_meeting", a.userID, map[string]any{"on": "manual"}))
+	for range 2 {
+		h.must(http.StatusCreated, req{method: "POST",
+			path: "/api/v1/processes/" + playbook + "/start", token: a.token,
+			body: map[string]any{"request_id": "click-1"}})
+	}
+	fixture := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/processes?limit=1",
+		token: a.token})
+	first := str(fixture.body["items"].([]any)[0].(map[string]any)["id"])
+	h.must(http.StatusConflict, req{method: "POST", path: "/api/v1/processes/" + first +
+		"/start", token: a.token, body: map[string]any{}})
+
+	publish(taskFor("call_ended", a.userID, map[string]any{"on": "inbound_event",
+		"event": "call_ended"}))
+	event := map[string]any{"name": "call_ended", "id": "cc-42",
+		"payload": map[string]any{"duration_s": 300}}
+	for range 2 {
+		ev := h.must(http.StatusAccepted, req{method: "POST", path: "/api/v1/events",
+			token: a.token, body: event})
+		if ev.body["started"] != float64(1) {
+			t.Fatalf("event = %s", ev.raw)
+		}
+	}
+
+	// The fixture's lead task, one playbook task and one call task.
+	tasks := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/tasks?assignee=me",
+		token: a.token})
+	if n := len(tasks.body["items"].([]any)); n != 3 {
+		t.Fatalf("tasks = %d: %s", n, tasks.raw)
+	}
+}

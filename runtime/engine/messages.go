@@ -6,6 +6,14 @@ func init() { i18n.Register(messages) }
 
 // messages are the engine's refusals and the simulator's timeline texts.
 var messages = map[string]map[i18n.Locale]string{
+	"engine.not_manual": {
+		i18n.English: "Process {process} is not started by hand; its trigger starts it.",
+		i18n.Chinese: "流程 {process} 不能手动启动，它由触发条件自动启动。",
+	},
+	"field.unknown_record": {
+		i18n.English: "There is no such record.",
+		i18n.Chinese: "没有这条记录。",
+	},
 	"engine.task_not_found": {
 		i18n.English: "This task does not exist.",
 		i18n.Chinese: "该任务不存在。",

@@ -121,6 +121,12 @@ func matches(n process.Node, ev RecordEvent) bool {
 // start with the same id finds the instance there and does nothing.
 func (s *Service) start(ctx context.Context, v *designer.Version, m *Model, id string,
 	ev RecordEvent, parent *Instance) error {
+	return s.startWith(ctx, v, id, ev, parent, startVars(parent))
+}
+
+// startWith is start with the instance's own start values.
+func (s *Service) startWith(ctx context.Context, v *designer.Version, id string,
+	ev RecordEvent, parent *Instance, vars map[string]any) error {
 	now := s.clock.Now()
 	inst := &Instance{ID: id, ProcessKey: v.Key, ProcessID: v.DefinitionID,
 		ProcessVersion: v.Number, RecordID: ev.RecordID, TriggerEvent: ev.ID,
@@ -136,7 +142,7 @@ func (s *Service) start(ctx context.Context, v *designer.Version, m *Model, id s
 	if err != nil {
 		return fmt.Errorf("creating instance of %s: %w", v.Key, err)
 	}
-	return s.advance(ctx, ev.TenantID, id, Event{Kind: EventStart, Vars: startVars(parent)})
+	return s.advance(ctx, ev.TenantID, id, Event{Kind: EventStart, Vars: vars})
 }
 
 // startVars are the vars a child starts with.

@@ -13,6 +13,7 @@ import (
 	"github.com/formworkhq/formwork/designer/form"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/ids"
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/mongo"
 )
@@ -33,6 +34,7 @@ type Service struct {
 	deps   Deps
 	models *lru.Cache[string, *Model]
 	forms  *form.Cache
+	ids    *ids.Generator
 }
 
 // New returns the engine over store, reading time from clk.
@@ -49,7 +51,7 @@ func New(store *mongo.Store, clk clock.Clock, log *slog.Logger, deps Deps) (*Ser
 		return nil, fmt.Errorf("creating form cache: %w", err)
 	}
 	return &Service{store: store, clock: clk, log: log.With(slog.String("component", "engine")),
-		deps: deps, models: models, forms: forms}, nil
+		deps: deps, models: models, forms: forms, ids: ids.NewGenerator(clk)}, nil
 }
 
 // EnsureIndexes creates the collections and the indexes the engine's
