@@ -104,7 +104,7 @@ func (s *Server) taskRoutes() []route {
 			out: engine.Instance{}, status: http.StatusCreated, handler: s.startProcess},
 		{method: http.MethodPost, path: "/api/v1/events", op: "postEvent", tag: "processes",
 			summary: "Post an event from another system; inbound_event triggers start",
-			in: engine.InboundEvent{}, out: EventView{}, status: http.StatusAccepted,
+			in:      engine.InboundEvent{}, out: EventView{}, status: http.StatusAccepted,
 			handler: s.postEvent},
 		{method: http.MethodPost, path: "/api/v1/processes/:id/migrate", op: "migrateInstances",
 			tag: "processes", summary: "Keep, migrate or restart the running instances of " +

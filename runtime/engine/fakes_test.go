@@ -11,8 +11,8 @@ import (
 	"github.com/formworkhq/formwork/designer/process"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
-	"github.com/formworkhq/formwork/internal/problem"
 	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/problem"
 	"github.com/formworkhq/formwork/internal/testenv"
 	"github.com/formworkhq/formwork/runtime/engine"
 )

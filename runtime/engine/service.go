@@ -13,8 +13,8 @@ import (
 	"github.com/formworkhq/formwork/designer/form"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
-	"github.com/formworkhq/formwork/internal/ids"
 	"github.com/formworkhq/formwork/internal/i18n"
+	"github.com/formworkhq/formwork/internal/ids"
 	"github.com/formworkhq/formwork/internal/mongo"
 )
 
