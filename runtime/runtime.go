@@ -76,7 +76,7 @@ func (rt *Runtime) connect() {
 		}
 	})
 	for _, kind := range []engine.TimerKind{engine.TimerBoundary, engine.TimerWait,
-		engine.TimerSilence} {
+		engine.TimerSilence, engine.TimerSchedule} {
 		rt.Timers.Handle(string(kind), func(ctx context.Context, t *timer.Timer) error {
 			return rt.Engine.OnTimer(ctx, t.TenantID, engine.TimerKind(t.Kind), t.Ref.InstanceID)
 		})

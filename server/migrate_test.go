@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
@@ -100,5 +101,36 @@ func TestManualAndEventTriggers(t *testing.T) {
 		token: a.token})
 	if n := len(tasks.body["items"].([]any)); n != 3 {
 		t.Fatalf("tasks = %d: %s", n, tasks.raw)
+	}
+}
+
+// TestScheduledProcessRunsOnItsCron books the runs of a process scheduled
+// for 09:00 on working days and lets the manual clock reach two of them.
+func TestScheduledProcessRunsOnItsCron(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("en")
+	body := taskFor("standup", a.userID, map[string]any{"on": "schedule",
+		"cron": "0 9 * * *", "calendar": "cn", "working_days_only": true})
+	res := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/processes",
+		token: a.token, body: body})
+	h.must(http.StatusOK, req{method: "POST",
+		path: "/api/v1/processes/" + str(res.body["id"]) + "/publish", token: a.token})
+
+	ctx := context.Background()
+	for range 2 { // booking twice books one run
+		if _, err := h.rt.Engine.EnsureSchedules(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The harness clock starts on Friday 2026-02-20 09:00 UTC (17:00 in
+	// Shanghai), before the Spring Festival make-up Saturday 2026-02-28
+	// and after the festival: the next working-day runs are Tuesday
+	// 2026-02-24 and Wednesday 2026-02-25 at 09:00 Shanghai time.
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/debug/clock", token: a.token,
+		body: map[string]any{"set": "2026-02-25T02:00:00Z"}})
+	tasks := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/tasks?assignee=me",
+		token: a.token})
+	if n := len(tasks.body["items"].([]any)); n != 2 {
+		t.Fatalf("stand-up tasks after two working mornings = %d: %s", n, tasks.raw)
 	}
 }

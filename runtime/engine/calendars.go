@@ -18,15 +18,18 @@ type DesignerCalendars struct {
 
 var _ Calendars = DesignerCalendars{}
 
-// Calendar implements Calendars.
+// Calendar implements Calendars. The tenant's own calendar of that key
+// wins; the empty key, "default" and "cn" otherwise name the built-in
+// mainland China calendar (working week, public holidays and make-up
+// days), which is also what an unknown key falls back to.
 func (d DesignerCalendars) Calendar(ctx context.Context, tenantID, key string) (
 	*calendar.Calendar, error) {
 	if key == "" {
-		return calendar.Default(), nil
+		return calendar.China(), nil
 	}
 	v, err := d.Definitions.Latest(ctx, system(tenantID), designer.KindCalendar, key)
 	if pe, ok := problem.As(err); ok && pe.Kind == problem.NotFound {
-		return calendar.Default(), nil
+		return calendar.China(), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading calendar %q: %w", key, err)

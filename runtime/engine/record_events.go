@@ -174,6 +174,9 @@ func (s *Service) startChild(ctx context.Context, parent *Instance, c *ChildSpec
 // waits for that timer; a stale or repeated timer does nothing. ref is
 // the Ref the engine gave the timer.
 func (s *Service) OnTimer(ctx context.Context, tenantID string, kind TimerKind, ref string) error {
+	if kind == TimerSchedule {
+		return s.onSchedule(ctx, tenantID, ref)
+	}
 	instID, timerID, ok := strings.Cut(ref, "/")
 	if !ok || !strings.HasPrefix(string(kind), "engine.") {
 		return fmt.Errorf("timer ref %q of kind %q is not the engine's", ref, kind)

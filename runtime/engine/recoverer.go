@@ -16,7 +16,8 @@ const DefaultRecoverEvery = 5 * time.Minute
 // recoverBatch bounds the instances one sweep resumes.
 const recoverBatch = 500
 
-// Recoverer resumes, at start-up and then periodically, the running
+// Recoverer books the next runs of scheduled processes (EnsureSchedules)
+// and resumes, at start-up and then periodically, the running
 // instances of every tenant that were not touched for a while: a process
 // that stopped between writing a transition and applying its effects, or
 // between completing a task and moving its instance, leaves such
@@ -55,6 +56,9 @@ func (r *Recoverer) run(ctx context.Context) {
 	for {
 		if _, err := r.svc.Recover(ctx, r.every); err != nil && ctx.Err() == nil {
 			r.svc.log.WarnContext(ctx, "recovering instances", "err", err)
+		}
+		if _, err := r.svc.EnsureSchedules(ctx); err != nil && ctx.Err() == nil {
+			r.svc.log.WarnContext(ctx, "booking scheduled runs", "err", err)
 		}
 		select {
 		case <-ctx.Done():
