@@ -90,6 +90,7 @@ func workCalendar(key string) map[string]any {
 // a's tenant, all in app "sales", and returns their ids by object kind.
 func (h *harness) designerFixtures(a account) map[string]string {
 	h.t.Helper()
+	// Templates are global: the tenant's app key is no template id, so 404.
 	ids := map[string]string{"app": "sales"}
 	for _, f := range []struct {
 		object, path string
@@ -127,6 +128,13 @@ func (h *harness) designerFixtures(a account) map[string]string {
 		h.t.Fatal(err)
 	}
 	ids["notification"] = h.first("/api/v1/notifications", a.token)
+
+	hook := h.must(http.StatusCreated, req{method: "POST",
+		path: "/api/v1/plugins/webhook/instances", token: a.token, body: map[string]any{
+			"key": "crm_hook", "settings": map[string]any{
+				"url":    "https://hooks.example.com/formwork",
+				"secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}}})
+	ids["plugin_instance"] = str(hook.body["id"])
 	return ids
 }
 

@@ -9,14 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/formworkhq/formwork/designer"
-	"github.com/formworkhq/formwork/internal/auth"
-	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/testenv"
-	fwruntime "github.com/formworkhq/formwork/runtime"
 	"github.com/formworkhq/formwork/server"
-	"github.com/formworkhq/formwork/web"
 )
 
 // cutProxy forwards TCP to a target until cut: then it drops every open
@@ -94,7 +89,7 @@ func TestSubmitWhileMongoIsUnreachable(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = st.Close(context.Background()) })
 
-	h := faultHarness(t, st)
+	h := harnessOn(t, st, server.Options{})
 	a := h.signup("zh-CN")
 	h.designerFixtures(a)
 	lead := map[string]any{"form": "lead", "data": map[string]any{"company": "Acme"}}
@@ -112,31 +107,4 @@ func TestSubmitWhileMongoIsUnreachable(t *testing.T) {
 	if n := len(list.body["items"].([]any)); n != 1 {
 		t.Fatalf("records after the cut = %d, want only the fixture's: %s", n, list.raw)
 	}
-}
-
-// faultHarness is a harness on a given store.
-func faultHarness(t *testing.T, st *mongo.Store) *harness {
-	h := &harness{t: t, clock: clock.NewManual(time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)),
-		store: st, queue: testenv.Queue(t)}
-	log := testenv.Logger()
-	accounts := auth.NewAccounts(st, h.clock, auth.Config{}, log)
-	defs := designer.New(st, h.clock, log)
-	rt, err := fwruntime.New(st, h.queue, defs, h.clock, fwruntime.Config{}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.rt = rt
-	h.srv = server.New(server.Deps{Store: st, Queue: h.queue, Accounts: accounts,
-		Designer: defs, Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox,
-		Ledger: rt.Ledger, Clock: h.clock, Log: log, Web: web.Dist(),
-		AdvanceClock: rt.AdvanceClock}, server.Options{AuthRateLimit: 10_000})
-	ctx := context.Background()
-	for _, ensure := range []func(context.Context) error{accounts.EnsureIndexes,
-		defs.EnsureIndexes, rt.EnsureIndexes, h.srv.EnsureIndexes} {
-		if err := ensure(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h.listen()
-	return h
 }

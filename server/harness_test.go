@@ -19,6 +19,8 @@ import (
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/internal/testenv"
+	"github.com/formworkhq/formwork/plugins"
+	_ "github.com/formworkhq/formwork/plugins/builtin"
 	fwruntime "github.com/formworkhq/formwork/runtime"
 	"github.com/formworkhq/formwork/server"
 	"github.com/formworkhq/formwork/web"
@@ -39,8 +41,14 @@ var seq atomic.Int64
 
 func newHarness(t *testing.T, opts server.Options) *harness {
 	t.Helper()
+	return harnessOn(t, testenv.Mongo(t), opts)
+}
+
+// harnessOn is a harness on a given store.
+func harnessOn(t *testing.T, st *mongo.Store, opts server.Options) *harness {
+	t.Helper()
 	h := &harness{t: t, clock: clock.NewManual(time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)),
-		store: testenv.Mongo(t), queue: testenv.Queue(t)}
+		store: st, queue: testenv.Queue(t)}
 	log := testenv.Logger()
 	accounts := auth.NewAccounts(h.store, h.clock, auth.Config{}, log)
 	if opts.AuthRateLimit == 0 {
@@ -52,9 +60,12 @@ func newHarness(t *testing.T, opts server.Options) *harness {
 		t.Fatal(err)
 	}
 	h.rt = rt
+	ps := plugins.New(plugins.Config{Store: h.store, Clock: h.clock, Log: log,
+		SecretKey: []byte("0123456789abcdef0123456789abcdef")})
 	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
 		Designer: definitions, Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox,
-		Ledger: rt.Ledger, Clock: h.clock, Log: log, Web: web.Dist(),
+		Ledger: rt.Ledger, Plugins: ps, Clock: h.clock, Log: log, Web: web.Dist(),
+		Templates:    templateLibrary(t, h.store, definitions, rt),
 		AdvanceClock: rt.AdvanceClock}, opts)
 
 	ctx := context.Background()
@@ -62,7 +73,7 @@ func newHarness(t *testing.T, opts server.Options) *harness {
 		t.Fatal(err)
 	}
 	for _, ensure := range []func(context.Context) error{definitions.EnsureIndexes,
-		rt.EnsureIndexes} {
+		rt.EnsureIndexes, ps.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -50,10 +50,12 @@ func (s *Server) routeTable() []route {
 	all = append(all, s.accountRoutes()...)
 	all = append(all, s.designerRoutes()...)
 	all = append(all, s.appRoutes()...)
+	all = append(all, s.templateRoutes()...)
 	all = append(all, s.recordRoutes()...)
 	all = append(all, s.taskRoutes()...)
 	all = append(all, s.deliveryRoutes()...)
 	all = append(all, s.clockRoutes()...)
+	all = append(all, s.pluginRoutes()...)
 	return append(all, s.metaRoutes()...)
 }
 

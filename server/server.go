@@ -18,10 +18,12 @@ import (
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/plugins"
 	"github.com/formworkhq/formwork/runtime/engine"
 	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/outbox"
 	"github.com/formworkhq/formwork/runtime/record"
+	"github.com/formworkhq/formwork/templates"
 )
 
 // Options tunes the HTTP layer. The zero value means the defaults noted on
@@ -67,6 +69,9 @@ type Deps struct {
 	Engine   *engine.Service
 	Outbox   *outbox.Service
 	Ledger   *ledger.Service
+	Plugins  *plugins.Service
+	// Templates is the template library; nil serves no template routes.
+	Templates *templates.Library
 	// AdvanceClock, when set, moves a manual clock by d and fires what
 	// falls due; it enables POST /api/v1/debug/clock.
 	AdvanceClock func(ctx context.Context, d time.Duration) (time.Time, error)

@@ -27,9 +27,14 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 		http.MethodPost:  map[string]any{},
 	}
 
+	// These path parameters name something global — a template of the
+	// library, a registered plugin — and the routes write only into the
+	// caller's own tenant, so there is no other tenant's object to reach.
+	global := map[string]bool{"template": true, "plugin": true}
+
 	covered := 0
 	for _, r := range h.srv.Routes() {
-		if !strings.Contains(r.Path, "{") {
+		if !strings.Contains(r.Path, "{") || global[r.Object] {
 			continue
 		}
 		id, ok := victimIDs[r.Object]

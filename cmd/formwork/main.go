@@ -3,6 +3,7 @@
 //	formwork serve                   API, web app and background workers
 //	formwork worker                  background workers only, for scale-out
 //	formwork admin create-tenant     create a tenant and its owner
+//	formwork pack list|install       the template library
 //	formwork store serve             a standalone FerretDB (tests, benchmarks)
 //	formwork version                 print the version
 //
@@ -66,6 +67,8 @@ func runEnv(ctx context.Context, args []string, e env) error {
 		return worker(ctx, rest, e)
 	case "admin":
 		return admin(ctx, rest, e)
+	case "pack":
+		return pack(ctx, rest, e)
 	case "store":
 		return storeCmd(ctx, rest, e)
 	case "version":
@@ -85,6 +88,7 @@ commands:
   serve                  run the API, the web app and the background workers
   worker                 run only the background workers (scale-out)
   admin create-tenant    create a tenant and its owner
+  pack list|install      list the template packs, install one into a tenant
   store serve            run a standalone FerretDB server (tests, benchmarks)
   version                print the version
 

@@ -11,6 +11,8 @@ import (
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
 	"github.com/formworkhq/formwork/internal/queue"
+	"github.com/formworkhq/formwork/plugins"
+	_ "github.com/formworkhq/formwork/plugins/builtin"
 	fwruntime "github.com/formworkhq/formwork/runtime"
 	"github.com/formworkhq/formwork/runtime/timer"
 )
@@ -25,16 +27,32 @@ func newClock(cfg config.Config, log *slog.Logger) clock.Clock {
 	return clock.NewManual(clock.Real{}.Now())
 }
 
-// startRuntime builds the runtime on the opened stores, prepares its
-// indexes and starts its job handlers and background workers.
+// running is the runtime of a process with its plugins.
+type running struct {
+	rt      *fwruntime.Runtime
+	plugins *plugins.Service
+	stop    func()
+}
+
+// startRuntime builds the runtime and the plugins on the opened stores,
+// prepares their indexes, connects the plugins' channels to the outbox and
+// starts the job handlers and background workers.
 func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *designer.Service,
-	clk clock.Clock, log *slog.Logger) (*fwruntime.Runtime, func(), error) {
+	clk clock.Clock, log *slog.Logger) (*running, error) {
 	rt, err := fwruntime.New(st.mongo, st.queue, defs, clk, fwruntime.Config{}, log)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if err := rt.EnsureIndexes(ctx); err != nil {
-		return nil, nil, fmt.Errorf("preparing indexes: %w", err)
+	ps := plugins.New(plugins.Config{Store: st.mongo, Clock: clk, Log: log,
+		SecretKey: cfg.SecretKey})
+	for _, ensure := range []func(context.Context) error{rt.EnsureIndexes,
+		ps.EnsureIndexes} {
+		if err := ensure(ctx); err != nil {
+			return nil, fmt.Errorf("preparing indexes: %w", err)
+		}
+	}
+	if err := fwruntime.RegisterPluginChannels(ctx, rt.Outbox, ps, st.mongo, ""); err != nil {
+		return nil, fmt.Errorf("connecting plugin channels: %w", err)
 	}
 
 	mux := asynq.NewServeMux()
@@ -42,12 +60,12 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency,
 		DelayedTaskCheckInterval: timer.RecommendedCheckInterval}, log)
 	if err := workers.Start(mux); err != nil {
-		return nil, nil, fmt.Errorf("starting workers: %w", err)
+		return nil, fmt.Errorf("starting workers: %w", err)
 	}
 	rt.Start(ctx)
 	stop := func() {
 		rt.Shutdown()
 		workers.Shutdown()
 	}
-	return rt, stop, nil
+	return &running{rt: rt, plugins: ps, stop: stop}, nil
 }

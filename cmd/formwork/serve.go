@@ -50,15 +50,19 @@ func serve(ctx context.Context, args []string, e env) error {
 	if err := ensureIndexes(ctx, st.mongo, clk, log); err != nil {
 		return err
 	}
-	rt, stop, err := startRuntime(ctx, cfg, st, defs, clk, log)
+	run, err := startRuntime(ctx, cfg, st, defs, clk, log)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer run.stop()
+	rt := run.rt
 
 	deps := server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts, Designer: defs,
 		Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox, Ledger: rt.Ledger,
-		Clock: clk, Log: log, Web: web.Dist()}
+		Clock: clk, Log: log, Web: web.Dist(), Plugins: run.plugins}
+	if deps.Templates, err = serveTemplates(st, defs, rt.Records, run.plugins); err != nil {
+		return err
+	}
 	if cfg.ManualClock() {
 		deps.AdvanceClock = rt.AdvanceClock
 	}
@@ -139,7 +143,7 @@ func worker(ctx context.Context, args []string, e env) error {
 	if err := ensureIndexes(ctx, st.mongo, clk, log); err != nil {
 		return err
 	}
-	_, stop, err := startRuntime(ctx, cfg, st, designer.New(st.mongo, clk, log), clk, log)
+	run, err := startRuntime(ctx, cfg, st, designer.New(st.mongo, clk, log), clk, log)
 	if err != nil {
 		return err
 	}
@@ -147,6 +151,6 @@ func worker(ctx context.Context, args []string, e env) error {
 	log.Info("formwork worker is running")
 	<-ctx.Done()
 	log.Info("shutting down")
-	stop()
+	run.stop()
 	return nil
 }

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -66,6 +67,19 @@ type Config struct {
 	// ClockForce allows a manual clock on any address
 	// (FORMWORK_CLOCK_FORCE).
 	ClockForce bool
+	// SecretKey encrypts plugin credentials at rest: FORMWORK_SECRET_KEY,
+	// base64 of 32 bytes, environment only. Without it secrets are refused.
+	SecretKey []byte
+}
+
+// secretKey decodes FORMWORK_SECRET_KEY: empty, or base64 of 32 bytes.
+func secretKey(v string) ([]byte, error) {
+	key, err := base64.StdEncoding.DecodeString(v)
+	if err != nil || (len(key) != 32 && v != "") {
+		return nil, errors.New("FORMWORK_SECRET_KEY must be base64 of 32 bytes " +
+			"(openssl rand -base64 32)")
+	}
+	return key, nil
 }
 
 // Load reads settings from the environment (through getenv) and then from
@@ -111,7 +125,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
-	return c, errors.Join(env.errs, c.validate())
+	key, keyErr := secretKey(env.str("FORMWORK_SECRET_KEY", ""))
+	c.SecretKey = key
+	return c, errors.Join(env.errs, keyErr, c.validate())
 }
 
 func (c Config) validate() error {

@@ -1,0 +1,11 @@
+// Package builtin links every built-in plugin into the binary: importing
+// it runs their init functions, which register them with plugins.Builtin.
+package builtin
+
+import (
+	// Each registers itself from init.
+	_ "github.com/formworkhq/formwork/plugins/dingtalk"
+	_ "github.com/formworkhq/formwork/plugins/feishu"
+	_ "github.com/formworkhq/formwork/plugins/webhook"
+	_ "github.com/formworkhq/formwork/plugins/wecom"
+)

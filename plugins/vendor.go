@@ -1,0 +1,129 @@
+package plugins
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/formworkhq/formwork/internal/i18n"
+	"github.com/formworkhq/formwork/internal/problem"
+	"github.com/formworkhq/formwork/runtime/outbox"
+)
+
+// maxResponse is the most of a vendor's answer that is read.
+const maxResponse = 1 << 20
+
+// PostJSON posts body as JSON to target with the extra headers and returns
+// the vendor's answer. A transport failure, 408, 429 and 5xx are
+// Retryable; other statuses outside 2xx are Permanent. Errors never show
+// target, whose query may carry an access token.
+func PostJSON(ctx context.Context, c *http.Client, target string, header http.Header,
+	body []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, outbox.Permanent(errors.New("building the request: invalid address"))
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/json")
+
+	res, err := c.Do(req)
+	if err != nil {
+		return nil, outbox.Retryable(fmt.Errorf("calling %s: %w", req.URL.Host, unwrapURL(err)))
+	}
+	defer res.Body.Close()
+
+	answer, err := io.ReadAll(io.LimitReader(res.Body, maxResponse))
+	if err != nil {
+		return nil, outbox.Retryable(fmt.Errorf("reading the answer of %s: %w", req.URL.Host, err))
+	}
+
+	return answer, classifyStatus(req.URL.Host, res.StatusCode, answer)
+}
+
+// unwrapURL drops the *url.Error layer, whose text repeats the URL.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// classifyStatus turns an HTTP status into nil or a classified error.
+func classifyStatus(host string, status int, answer []byte) error {
+	if status >= 200 && status < 300 {
+		return nil
+	}
+
+	err := fmt.Errorf("%s answered %d: %s", host, status, snippet(answer))
+	if status == http.StatusRequestTimeout || status == http.StatusTooManyRequests ||
+		status >= 500 {
+		return outbox.Retryable(err)
+	}
+
+	return outbox.Permanent(err)
+}
+
+// snippet is the start of a vendor's answer, for error messages.
+func snippet(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// MarshalBody encodes a vendor payload without escaping <, > and &, which
+// vendors render literally in markdown.
+func MarshalBody(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, outbox.Permanent(fmt.Errorf("encoding the message: %w", err))
+	}
+
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// TextOf picks a message text: Chinese first (the IM vendors' home
+// market), then English, then any.
+func TextOf(t outbox.Text) string {
+	for _, l := range []i18n.Locale{i18n.Chinese, i18n.English} {
+		if s := t[l]; s != "" {
+			return s
+		}
+	}
+	for _, s := range t {
+		return s
+	}
+
+	return ""
+}
+
+// CheckURL is a SettingsChecker helper: the setting named key, when
+// present, must be an absolute http(s) URL.
+func CheckURL(settings map[string]any, key string) error {
+	raw, _ := settings[key].(string)
+	u, err := url.Parse(raw)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		return nil
+	}
+
+	return problem.Fields(problem.FieldError{Pointer: "/settings/" + key, Code: "invalid",
+		Messages: localized("plugins.url_invalid", nil)})
+}
+
+// SettingError is the refusal of one setting that is not valid.
+func SettingError(key string) error {
+	return problem.Fields(problem.FieldError{Pointer: "/settings/" + key, Code: "invalid",
+		Messages: localized("plugins.setting_invalid", nil)})
+}

@@ -1,0 +1,138 @@
+package webhook
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/plugins"
+	"github.com/formworkhq/formwork/runtime/outbox"
+)
+
+// Name is the plugin's registered name.
+const Name = "webhook"
+
+func init() { plugins.Register(Plugin{}) }
+
+// Plugin is the outgoing webhook channel.
+type Plugin struct{}
+
+var (
+	_ plugins.Channel         = Plugin{}
+	_ plugins.SettingsChecker = Plugin{}
+)
+
+// Info describes the plugin.
+func (Plugin) Info() plugins.Info {
+	return plugins.Info{Name: Name, Kind: plugins.KindChannel, Channel: outbox.ChannelWebhook,
+		Version: "1.0.0", SettingsSchema: json.RawMessage(schema)}
+}
+
+const schema = `{
+  "type": "object",
+  "required": ["url", "secret"],
+  "additionalProperties": false,
+  "properties": {
+    "url": {"type": "string", "minLength": 8, "title": "Endpoint URL"},
+    "secret": {"type": "string", "pattern": "^whsec_[A-Za-z0-9+/=]{24,}$", "x-secret": true,
+      "title": "Signing secret (whsec_…)"}
+  }
+}`
+
+// CheckSettings checks the URL and that the secret decodes.
+func (Plugin) CheckSettings(settings map[string]any) error {
+	if err := plugins.CheckURL(settings, "url"); err != nil {
+		return err
+	}
+
+	raw, _ := settings["secret"].(string)
+	if _, err := DecodeSecret(raw); err != nil {
+		return plugins.SettingError("secret")
+	}
+
+	return nil
+}
+
+// Settings are an instance's settings.
+type Settings struct {
+	URL    string `json:"url"`
+	Secret string `json:"secret"`
+}
+
+// NewSender returns the webhook's Sender.
+func (Plugin) NewSender(env plugins.Env) (outbox.Sender, error) {
+	var s Settings
+	if err := plugins.DecodeSettings(env.Settings, &s); err != nil {
+		return nil, err
+	}
+
+	key, err := DecodeSecret(s.Secret)
+	if err != nil {
+		return nil, err
+	}
+
+	return &Hook{URL: s.URL, Key: key, HTTP: env.HTTP, Clock: env.Clock}, nil
+}
+
+// Hook posts events to one endpoint.
+type Hook struct {
+	URL   string
+	Key   []byte
+	HTTP  *http.Client
+	Clock clock.Clock
+}
+
+// Send posts m as an event. The webhook-id is m.ID on every attempt, so
+// the receiver can drop duplicates; the timestamp is the attempt's.
+func (h *Hook) Send(ctx context.Context, m *outbox.Message) (string, error) {
+	now := h.Clock.Now()
+	body, err := plugins.MarshalBody(eventOf(m, now))
+	if err != nil {
+		return "", err
+	}
+
+	ts := strconv.FormatInt(now.Unix(), 10)
+	header := http.Header{}
+	header.Set("webhook-id", m.ID)
+	header.Set("webhook-timestamp", ts)
+	header.Set("webhook-signature", Signature(h.Key, m.ID, ts, body))
+
+	if _, err := plugins.PostJSON(ctx, h.HTTP, h.URL, header, body); err != nil {
+		return "", err
+	}
+
+	return m.ID, nil
+}
+
+// Event is the JSON payload, in the Standard Webhooks shape.
+type Event struct {
+	Type      string    `json:"type"`
+	Timestamp time.Time `json:"timestamp"`
+	Data      EventData `json:"data"`
+}
+
+// EventData is the message an event carries.
+type EventData struct {
+	MessageID  string         `json:"message_id"`
+	Kind       outbox.Kind    `json:"kind"`
+	Channel    string         `json:"channel"`
+	Recipients []string       `json:"recipients,omitempty"`
+	Title      outbox.Text    `json:"title,omitempty"`
+	Body       outbox.Text    `json:"body,omitempty"`
+	Markdown   bool           `json:"markdown,omitempty"`
+	Link       string         `json:"link,omitempty"`
+	Payload    map[string]any `json:"payload,omitempty"`
+	RecordID   string         `json:"record_id,omitempty"`
+	InstanceID string         `json:"instance_id,omitempty"`
+}
+
+// eventOf is the event of m at now; its type is "formwork.<kind>".
+func eventOf(m *outbox.Message, now time.Time) Event {
+	return Event{Type: "formwork." + string(m.Kind), Timestamp: now.UTC(), Data: EventData{
+		MessageID: m.ID, Kind: m.Kind, Channel: m.Channel, Recipients: m.Recipients,
+		Title: m.Title, Body: m.Body, Markdown: m.Markdown, Link: m.Link, Payload: m.Payload,
+		RecordID: m.RecordID, InstanceID: m.InstanceID}}
+}

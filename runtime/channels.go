@@ -1,0 +1,129 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/plugins"
+	_ "github.com/formworkhq/formwork/plugins/builtin" // the built-in channels
+	"github.com/formworkhq/formwork/runtime/outbox"
+)
+
+// pluginKinds are the channel kinds delivered through plugin instances.
+var pluginKinds = []string{outbox.ChannelWeCom, outbox.ChannelDingTalk, outbox.ChannelFeishu,
+	outbox.ChannelWebhook}
+
+// RegisterPluginChannels makes ob deliver through plugin instances: the
+// channel kinds wecom, dingtalk, feishu and webhook, and the keys of the
+// tenant's enabled instances. A message goes through the tenant's instance
+// with that key, or else its first enabled instance of that kind; its
+// recipients (user ids) become the users' ids in that IM. Call it at
+// start-up for every tenant and again when a tenant adds an instance.
+//
+// TODO(plugins): the outbox paces per channel name, so tenants sharing a
+// key or kind share its limit; per-instance pacing needs a Limiter that
+// sees the message.
+func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins.Service,
+	store *mongo.Store, tenantID string) error {
+	snd := pluginSender{plugins: ps, store: store}
+	for _, kind := range pluginKinds {
+		ob.RegisterSender(kind, snd, limitOf(ps.PerMinute(kind))...)
+	}
+
+	if tenantID == "" {
+		return nil
+	}
+
+	insts, err := ps.Enabled(ctx, tenantID)
+	if err != nil {
+		return fmt.Errorf("registering plugin channels of tenant %s: %w", tenantID, err)
+	}
+	for _, in := range insts {
+		ob.RegisterSender(in.Key, snd, limitOf(ps.PerMinute(in.Plugin))...)
+	}
+
+	return nil
+}
+
+// limitOf paces a channel at perMinute messages a minute, bursts included.
+func limitOf(perMinute int) []outbox.SenderOption {
+	if perMinute <= 0 {
+		return nil
+	}
+
+	l := rate.NewLimiter(rate.Every(time.Minute/time.Duration(perMinute)), perMinute)
+
+	return []outbox.SenderOption{outbox.WithLimiter(outbox.RateLimiter(l))}
+}
+
+// pluginSender delivers a message through the tenant's plugin instance.
+type pluginSender struct {
+	plugins *plugins.Service
+	store   *mongo.Store
+}
+
+// Send resolves the instance and the recipients, then sends.
+func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, error) {
+	b, err := p.plugins.Resolve(ctx, m.TenantID, m.Channel)
+	if errors.Is(err, plugins.ErrNoInstance) {
+		return "", outbox.Permanent(err)
+	}
+	if err != nil {
+		return "", outbox.Retryable(err)
+	}
+
+	out := *m
+	out.Recipients, err = p.imIDs(ctx, m.TenantID, b.Info.Channel, m.Recipients)
+	if err != nil {
+		return "", outbox.Retryable(err)
+	}
+
+	return b.Sender.Send(ctx, &out)
+}
+
+// imIDs maps user ids to their ids in the channel's IM, skipping people
+// without one; other channels get the recipients unchanged.
+func (p pluginSender) imIDs(ctx context.Context, tenantID, channel string,
+	users []string) ([]string, error) {
+	if imOf(channel, auth.IMIDs{WeCom: "x", DingTalk: "x", Feishu: "x"}) == "" {
+		return users, nil
+	}
+
+	coll := p.store.Scope(tenantID).C(auth.UsersCollection)
+	var out []string
+	for _, id := range users {
+		var u auth.User
+		err := coll.FindByID(ctx, id, &u)
+		if errors.Is(err, mongo.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("resolving recipient %s: %w", id, err)
+		}
+		if im := imOf(channel, u.IM); im != "" && !u.Disabled {
+			out = append(out, im)
+		}
+	}
+
+	return out, nil
+}
+
+// imOf is a person's id in the channel's IM, or "".
+func imOf(channel string, im auth.IMIDs) string {
+	switch channel {
+	case outbox.ChannelWeCom:
+		return im.WeCom
+	case outbox.ChannelDingTalk:
+		return im.DingTalk
+	case outbox.ChannelFeishu:
+		return im.Feishu
+	}
+
+	return ""
+}

@@ -1,0 +1,227 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/internal/mongo"
+	fwruntime "github.com/formworkhq/formwork/runtime"
+	"github.com/formworkhq/formwork/server"
+	"github.com/formworkhq/formwork/templates"
+)
+
+// templateLibrary is the embedded library on the harness's services.
+func templateLibrary(t *testing.T, store *mongo.Store, defs *designer.Service,
+	rt *fwruntime.Runtime) *templates.Library {
+	t.Helper()
+	c, err := templates.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return templates.New(c, templates.Deps{Designer: defs, Records: rt.Records, Store: store})
+}
+
+func TestTemplateCatalogAPI(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("zh-CN")
+	tests := []struct {
+		name  string
+		query string
+		want  []string
+	}{
+		{"all", "", []string{"commitment_center", "lead_followup"}},
+		{"capability", "?capability=response_sla", []string{"lead_followup"}},
+		{"search", "?q=%E6%89%BF%E8%AF%BA", []string{"commitment_center"}},
+		{"industry and size", "?industry=saas&size=m", []string{"commitment_center", "lead_followup"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/templates" + tt.query,
+				token: a.token})
+			got := []string{}
+			for _, it := range res.body["items"].([]any) {
+				got = append(got, str(it.(map[string]any)["id"]))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	pv := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/templates/lead_followup",
+		token: a.token})
+	if !strings.Contains(string(pv.raw), `"silence_breaker"`) ||
+		!strings.Contains(string(pv.raw), "三句话站会") {
+		t.Errorf("preview = %s", pv.raw)
+	}
+	nf := h.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/templates/nope",
+		token: a.token})
+	if !strings.Contains(string(nf.raw), "模板库中没有“nope”这个模板") {
+		t.Errorf("unknown template = %s", nf.raw)
+	}
+}
+
+// TestLeadFollowupPack installs the pack into a fresh tenant and drives it
+// as its users would: a lead missing a profile tag is refused, a valid one
+// gives the owner a task, and two hours later the owner is reminded in the
+// app and on WeCom with the supervisor copied.
+func TestLeadFollowupPack(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("zh-CN")
+	supervisor, supervisorToken := h.addUser(a, auth.Supervisor)
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/v1/users/" + a.userID,
+		token: a.token, body: map[string]any{"manager_id": supervisor}})
+
+	first := h.must(http.StatusCreated, req{method: "POST",
+		path: "/api/v1/templates/lead_followup/install", token: a.token,
+		body: map[string]any{"sample_data": false}})
+	if !strings.Contains(string(first.raw), "企业微信") || len(first.body["created"].([]any)) != 7 {
+		t.Errorf("install = %s", first.raw)
+	}
+	again := h.must(http.StatusOK, req{method: "POST",
+		path: "/api/v1/templates/lead_followup/install", token: a.token})
+	if again.body["app_id"] != first.body["app_id"] {
+		t.Errorf("second install = %s, first %s", again.raw, first.raw)
+	}
+	forms := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/forms?limit=100",
+		token: a.token})
+	if n := len(forms.body["items"].([]any)); n != 4 {
+		t.Errorf("%d forms after installing twice, want 4", n)
+	}
+
+	lead := map[string]any{"company": "杭州联信科技", "contact_name": "王磊",
+		"mobile": "13800138000", "decision_role": "decision_maker", "budget_cycle": "quarterly",
+		"stage": "new", "utm_source": "baidu", "landing_page": "https://example.com/demo"}
+	bad := h.must(http.StatusUnprocessableEntity, req{method: "POST", path: "/api/v1/records",
+		token: a.token, body: map[string]any{"form": "lead", "data": lead}})
+	if fieldErrors(bad)["/pain_level"] == "" || !strings.Contains(string(bad.raw), "痛点等级") {
+		t.Errorf("lead without a pain level = %s", bad.raw)
+	}
+	lead["pain_level"] = "high"
+	rec := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/records",
+		token: a.token, body: map[string]any{"form": "lead", "data": lead}})
+	recordID := str(rec.body["id"])
+
+	tasks := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/tasks", token: a.token})
+	if !hasItem(tasks, func(m map[string]any) bool {
+		return m["record_id"] == recordID && m["assignee_id"] == a.userID
+	}) {
+		t.Fatalf("the owner has no task for the lead: %s", tasks.raw)
+	}
+
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/debug/clock", token: a.token,
+		body: map[string]any{"advance": "3h"}})
+	got := h.deliverAll(a, recordID)
+	want := map[string]string{"in_app": "delivered", "wecom": "failed"}
+	if diff := cmp.Diff(want, got.status); diff != "" {
+		t.Errorf("deliveries by channel (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(got.recipients["wecom"], supervisor) {
+		t.Errorf("the WeCom to-do does not copy the supervisor: %v", got.recipients)
+	}
+	h.expectSilenceBreaker(a, recordID, supervisor, supervisorToken)
+}
+
+// expectSilenceBreaker stays silent on the lead for two days: the
+// supervisor gets the intervention task and a warning ticket is opened.
+func (h *harness) expectSilenceBreaker(a account, recordID, supervisor, token string) {
+	h.t.Helper()
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/debug/clock", token: a.token,
+		body: map[string]any{"advance": "48h"}})
+	tasks := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/tasks?limit=100",
+		token: token})
+	for _, kind := range []string{"user_task", "ticket"} {
+		if !hasItem(tasks, func(m map[string]any) bool {
+			return m["record_id"] == recordID && m["kind"] == kind &&
+				m["assignee_id"] == supervisor && m["status"] == "open"
+		}) {
+			h.t.Errorf("no open %s for the supervisor after 48 silent hours: %s", kind, tasks.raw)
+		}
+	}
+	if !strings.Contains(string(tasks.raw), "静默线索：杭州联信科技") ||
+		!strings.Contains(string(tasks.raw), "Supervisor intervention") {
+		h.t.Errorf("the ticket or the intervention task is not titled as the pack says: %s",
+			tasks.raw)
+	}
+}
+
+// deliveries are a record's outbox messages by channel.
+type deliveries struct {
+	status     map[string]string
+	recipients map[string][]string
+}
+
+// deliverAll delivers the record's messages as a worker would and reads
+// them back.
+func (h *harness) deliverAll(a account, recordID string) deliveries {
+	h.t.Helper()
+	path := "/api/v1/deliveries?record_id=" + recordID
+	list := h.must(http.StatusOK, req{method: "GET", path: path, token: a.token})
+	for _, it := range list.body["items"].([]any) {
+		id := str(it.(map[string]any)["id"])
+		_ = h.rt.Outbox.Deliver(context.Background(), a.tenantID, id)
+	}
+
+	out := deliveries{status: map[string]string{}, recipients: map[string][]string{}}
+	list = h.must(http.StatusOK, req{method: "GET", path: path, token: a.token})
+	for _, it := range list.body["items"].([]any) {
+		m := it.(map[string]any)
+		ch := str(m["channel"])
+		out.status[ch] = str(m["status"])
+		for _, r := range m["recipients"].([]any) {
+			out.recipients[ch] = append(out.recipients[ch], str(r))
+		}
+	}
+	return out
+}
+
+func hasItem(res response, match func(map[string]any) bool) bool {
+	items, _ := res.body["items"].([]any)
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok && match(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCommitmentCenterPack records a promise without its benefits
+// (refused), then a full one, and at its delivery time the owner is
+// reminded in the app.
+func TestCommitmentCenterPack(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("en")
+	h.must(http.StatusCreated, req{method: "POST",
+		path: "/api/v1/templates/commitment_center/install", token: a.token,
+		body: map[string]any{"sample_data": false}})
+
+	promise := map[string]any{"customer": "Hangzhou Lianxin", "status": "open",
+		"delivery_at": "2026-02-21T09:00:00Z", "price_range": "¥80,000 – ¥95,000"}
+	bad := h.must(http.StatusUnprocessableEntity, req{method: "POST", path: "/api/v1/records",
+		token: a.token, body: map[string]any{"form": "promise", "data": promise}})
+	if fieldErrors(bad)["/extra_benefits"] == "" {
+		t.Errorf("promise without benefits = %s", bad.raw)
+	}
+	promise["extra_benefits"] = "Samples before 20 Feb"
+	rec := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/records",
+		token: a.token, body: map[string]any{"form": "promise", "data": promise}})
+
+	early := h.must(http.StatusOK, req{method: "GET",
+		path: "/api/v1/deliveries?record_id=" + str(rec.body["id"]), token: a.token})
+	if items, _ := early.body["items"].([]any); len(items) != 0 {
+		t.Errorf("reminded before the promise is due: %s", early.raw)
+	}
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/debug/clock", token: a.token,
+		body: map[string]any{"advance": "25h"}})
+	got := h.deliverAll(a, str(rec.body["id"]))
+	if got.status["in_app"] != "delivered" || !slices.Contains(got.recipients["in_app"], a.userID) {
+		t.Errorf("due reminder = %+v, want an in-app message to the owner", got)
+	}
+}
