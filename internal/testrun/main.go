@@ -124,6 +124,12 @@ func embeddedPass(ctx context.Context, o options) error {
 	return goTest(ctx, o, env)
 }
 
+// serial runs one test binary at a time: on a real Redis every package's
+// tests share one database (Asynq's keys have no prefix), so packages
+// running side by side would flush and consume each other's tasks.
+const serial = "-p=1"
+
+
 // externalPass starts a FerretDB server on PostgreSQL and runs the tests
 // against it and the real Redis.
 func externalPass(ctx context.Context, o options) error {
@@ -147,7 +153,7 @@ func externalPass(ctx context.Context, o options) error {
 
 	env := []string{"FORMWORK_TEST_MONGO_URI=" + uri, "FORMWORK_TEST_REDIS_ADDR=" + redis,
 		"FORMWORK_TEST_POSTGRES_URL=" + pgDB}
-	return goTest(ctx, o, env)
+	return goTest(ctx, o, env, serial)
 }
 
 // prepareDatabase makes sure the test database exists on the server of
@@ -216,8 +222,8 @@ func waitFor(ctx context.Context, addr string, done <-chan error) error {
 	return fmt.Errorf("nothing listening on %s after 30s", addr)
 }
 
-func goTest(ctx context.Context, o options, env []string) error {
-	args := []string{"test", "-count=1", "-timeout=20m"}
+func goTest(ctx context.Context, o options, env []string, extra ...string) error {
+	args := append([]string{"test", "-count=1", "-timeout=20m"}, extra...)
 	if o.run != "" {
 		args = append(args, "-run", o.run)
 	}
