@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"hash/maphash"
+	"strings"
 	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -61,7 +62,9 @@ func idEquality(filter bson.D) (string, bson.D, bool) {
 			id = s
 			continue
 		}
-		if isOperator(e.Value) {
+		// Operators and dotted paths (which may reach into arrays) are left
+		// to the server.
+		if isOperator(e.Value) || strings.Contains(e.Key, ".") {
 			return id, nil, false
 		}
 		rest = append(rest, e)

@@ -118,3 +118,37 @@ func TestFastPathEqualities(t *testing.T) {
 		})
 	}
 }
+
+// TestDottedConditionsReachTheServer checks that a condition on a nested
+// field still matches, through the server's own filter.
+func TestDottedConditionsReachTheServer(t *testing.T) {
+	ctx := context.Background()
+	st := testenv.Mongo(t)
+	if err := st.EnsureCollection(ctx, "nested", nil); err != nil {
+		t.Fatal(err)
+	}
+	c := st.Scope("t1").C("nested")
+	type doc struct {
+		ID             string `bson:"_id"`
+		mongo.Tenanted `bson:",inline"`
+		Wait           struct {
+			TaskID string `bson:"task_id"`
+		} `bson:"wait"`
+	}
+	d := &doc{ID: "n"}
+	d.Wait.TaskID = "task-1"
+	if err := c.InsertOne(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		task string
+		want bool
+	}{{"task-1", true}, {"task-2", false}} {
+		ok, err := c.UpdateOne(ctx, bson.D{{Key: "_id", Value: "n"},
+			{Key: "wait.task_id", Value: tt.task}}, bson.D{{Key: "$set", Value: bson.D{
+			{Key: "seen", Value: true}}}})
+		if err != nil || ok != tt.want {
+			t.Errorf("wait.task_id = %s: matched %v (%v), want %v", tt.task, ok, err, tt.want)
+		}
+	}
+}
