@@ -20,7 +20,8 @@ func TestRegistryListsBuiltins(t *testing.T) {
 			t.Errorf("%s has no settings schema", info.Name)
 		}
 	}
-	want := []string{"channel:dingtalk_robot@1.0.0", "channel:feishu_bot@1.0.0",
+	want := []string{"channel:dingtalk_robot@1.0.0", "channel:email_smtp@1.0.0",
+		"channel:feishu_bot@1.0.0", "connector:inbound_webhook@1.0.0",
 		"channel:webhook@1.0.0", "channel:wecom_robot@1.0.0"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("plugins (-want +got):\n%s", diff)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -17,10 +18,10 @@ import (
 
 // pluginKinds are the channel kinds delivered through plugin instances.
 var pluginKinds = []string{outbox.ChannelWeCom, outbox.ChannelDingTalk, outbox.ChannelFeishu,
-	outbox.ChannelWebhook}
+	outbox.ChannelWebhook, outbox.ChannelEmail}
 
 // RegisterPluginChannels makes ob deliver through plugin instances: the
-// channel kinds wecom, dingtalk, feishu and webhook, and the keys of the
+// channel kinds wecom, dingtalk, feishu, webhook and email, and the keys of the
 // tenant's enabled instances. A message goes through the tenant's instance
 // with that key, or else its first enabled instance of that kind; its
 // recipients (user ids) become the users' ids in that IM. Call it at
@@ -87,11 +88,13 @@ func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, erro
 	return b.Sender.Send(ctx, &out)
 }
 
-// imIDs maps user ids to their ids in the channel's IM, skipping people
-// without one; other channels get the recipients unchanged.
+// imIDs maps user ids to their ids in the channel's IM (or their e-mail
+// address), skipping people without one; an e-mail recipient that is
+// already an address stays; other channels get the recipients unchanged.
 func (p pluginSender) imIDs(ctx context.Context, tenantID, channel string,
 	users []string) ([]string, error) {
-	if imOf(channel, auth.IMIDs{WeCom: "x", DingTalk: "x", Feishu: "x"}) == "" {
+	probe := auth.User{Email: "x", IM: auth.IMIDs{WeCom: "x", DingTalk: "x", Feishu: "x"}}
+	if addressOf(channel, probe) == "" {
 		return users, nil
 	}
 
@@ -101,28 +104,34 @@ func (p pluginSender) imIDs(ctx context.Context, tenantID, channel string,
 		var u auth.User
 		err := coll.FindByID(ctx, id, &u)
 		if errors.Is(err, mongo.ErrNotFound) {
+			if channel == outbox.ChannelEmail && strings.Contains(id, "@") {
+				out = append(out, id)
+			}
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("resolving recipient %s: %w", id, err)
 		}
-		if im := imOf(channel, u.IM); im != "" && !u.Disabled {
-			out = append(out, im)
+		if addr := addressOf(channel, u); addr != "" && !u.Disabled {
+			out = append(out, addr)
 		}
 	}
 
 	return out, nil
 }
 
-// imOf is a person's id in the channel's IM, or "".
-func imOf(channel string, im auth.IMIDs) string {
+// addressOf is where a person is reached on the channel: their id in its
+// IM, their e-mail address, or "".
+func addressOf(channel string, u auth.User) string {
 	switch channel {
 	case outbox.ChannelWeCom:
-		return im.WeCom
+		return u.IM.WeCom
 	case outbox.ChannelDingTalk:
-		return im.DingTalk
+		return u.IM.DingTalk
 	case outbox.ChannelFeishu:
-		return im.Feishu
+		return u.IM.Feishu
+	case outbox.ChannelEmail:
+		return u.Email
 	}
 
 	return ""

@@ -56,6 +56,7 @@ func (s *Server) routeTable() []route {
 	all = append(all, s.deliveryRoutes()...)
 	all = append(all, s.clockRoutes()...)
 	all = append(all, s.pluginRoutes()...)
+	all = append(all, s.inboundRoutes()...)
 	return append(all, s.metaRoutes()...)
 }
 

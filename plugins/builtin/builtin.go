@@ -5,7 +5,9 @@ package builtin
 import (
 	// Each registers itself from init.
 	_ "github.com/formworkhq/formwork/plugins/dingtalk"
+	_ "github.com/formworkhq/formwork/plugins/email"
 	_ "github.com/formworkhq/formwork/plugins/feishu"
+	_ "github.com/formworkhq/formwork/plugins/inbound"
 	_ "github.com/formworkhq/formwork/plugins/webhook"
 	_ "github.com/formworkhq/formwork/plugins/wecom"
 )
