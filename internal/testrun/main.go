@@ -129,7 +129,6 @@ func embeddedPass(ctx context.Context, o options) error {
 // running side by side would flush and consume each other's tasks.
 const serial = "-p=1"
 
-
 // externalPass starts a FerretDB server on PostgreSQL and runs the tests
 // against it and the real Redis.
 func externalPass(ctx context.Context, o options) error {
