@@ -21,8 +21,9 @@ import (
 // every key must be a known field of the right type, and no key anywhere may
 // start with "$" or contain "." (they could reach a MongoDB query as an
 // operator or a path) — except inside json.RawMessage fields, which are
-// opaque documents the domain validates and stores as text. Every offending field is reported at once, and
-// nothing is decoded unless the whole body is acceptable.
+// opaque documents the domain validates and stores as text. Every offending
+// field is reported at once, and nothing is decoded unless the whole body is
+// acceptable.
 func decodeJSON(c fiber.Ctx, v any) error {
 	if err := checkJSONContentType(c); err != nil {
 		return err

@@ -170,7 +170,8 @@ func (s *Server) getTask(c fiber.Ctx) error {
 
 // taskAction reads a task action's body after checking the task is
 // visible, runs it and answers the task as it is afterwards.
-func (s *Server) taskAction(c fiber.Ctx, in any, run func(p auth.Principal, id string) error) error {
+func (s *Server) taskAction(c fiber.Ctx, in any,
+	run func(p auth.Principal, id string) error) error {
 	p, id := principalOf(c), c.Params("id")
 	if _, err := s.deps.Engine.Task(c.Context(), p, id); err != nil {
 		return err

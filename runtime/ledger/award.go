@@ -75,7 +75,8 @@ func (a Award) validate() error {
 // entryByKey returns the entry booked with dedupe key key.
 func (s *Service) entryByKey(ctx context.Context, tenantID, key string) (*Entry, error) {
 	var e Entry
-	if err := s.entries(tenantID).FindOne(ctx, bson.D{{Key: "dedupe_key", Value: key}}, &e); err != nil {
+	filter := bson.D{{Key: "dedupe_key", Value: key}}
+	if err := s.entries(tenantID).FindOne(ctx, filter, &e); err != nil {
 		return nil, fmt.Errorf("reading entry by dedupe key: %w", err)
 	}
 

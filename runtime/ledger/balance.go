@@ -68,7 +68,8 @@ func (s *Service) create(ctx context.Context, tenantID, ledger, user string,
 
 // BalanceOf returns the points of user in the tenant's ledger (empty:
 // DefaultLedger); someone who was never awarded anything has zero.
-func (s *Service) BalanceOf(ctx context.Context, p auth.Principal, ledger, user string) (int64, error) {
+func (s *Service) BalanceOf(ctx context.Context, p auth.Principal, ledger,
+	user string) (int64, error) {
 	if ledger == "" {
 		ledger = DefaultLedger
 	}

@@ -45,9 +45,11 @@ func (s *Service) Rebuild(ctx context.Context, tenantID, ledger string) ([]Corre
 }
 
 // storedBalances returns the ledger's balances by user id.
-func (s *Service) storedBalances(ctx context.Context, tenantID, ledger string) (map[string]int64, error) {
+func (s *Service) storedBalances(ctx context.Context, tenantID, ledger string) (
+	map[string]int64, error) {
 	var all []Balance
-	if err := s.balances(tenantID).FindAll(ctx, bson.D{{Key: "ledger", Value: ledger}}, &all); err != nil {
+	filter := bson.D{{Key: "ledger", Value: ledger}}
+	if err := s.balances(tenantID).FindAll(ctx, filter, &all); err != nil {
 		return nil, fmt.Errorf("reading balances of %s: %w", ledger, err)
 	}
 

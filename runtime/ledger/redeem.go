@@ -15,7 +15,8 @@ import (
 // returns the redemption's entry. It is refused with Conflict when the
 // balance does not cover the cost or the stock is out, and changes nothing
 // then. Concurrent redemptions never take a balance below zero.
-func (s *Service) Redeem(ctx context.Context, p auth.Principal, ledger, rewardKey string) (*Entry, error) {
+func (s *Service) Redeem(ctx context.Context, p auth.Principal, ledger,
+	rewardKey string) (*Entry, error) {
 	if ledger == "" {
 		ledger = DefaultLedger
 	}

@@ -27,7 +27,8 @@ type RewardInput struct {
 
 // PutReward creates or replaces the tenant's reward in.Key. Only people
 // who may change definitions may.
-func (s *Service) PutReward(ctx context.Context, p auth.Principal, in RewardInput) (*Reward, error) {
+func (s *Service) PutReward(ctx context.Context, p auth.Principal,
+	in RewardInput) (*Reward, error) {
 	if !p.Can(auth.WriteDefinitions) {
 		return nil, problem.New(problem.Forbidden, "ledger.catalog_forbidden", nil)
 	}

@@ -23,7 +23,8 @@ var retryRoles = []auth.Role{auth.Owner, auth.Admin, auth.Implementer, auth.Supe
 // attempts. Only owners, admins, implementers and supervisors may; a
 // message that is pending, sending or delivered is refused with Conflict.
 func (s *Service) Retry(ctx context.Context, p auth.Principal, id string) (*Message, error) {
-	if !slices.ContainsFunc(p.Roles, func(r auth.Role) bool { return slices.Contains(retryRoles, r) }) {
+	mayRetry := func(r auth.Role) bool { return slices.Contains(retryRoles, r) }
+	if !slices.ContainsFunc(p.Roles, mayRetry) {
 		return nil, problem.New(problem.Forbidden, "outbox.retry_forbidden", nil)
 	}
 
@@ -54,7 +55,8 @@ func (s *Service) Retry(ctx context.Context, p auth.Principal, id string) (*Mess
 // retryCAS applies a retry's fields under a compare-and-set on m's version.
 func (s *Service) retryCAS(ctx context.Context, m *Message, set bson.D) error {
 	filter := bson.D{{Key: "_id", Value: m.ID}, {Key: "version", Value: m.Version}}
-	update := bson.D{{Key: "$set", Value: set}, {Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}
+	update := bson.D{{Key: "$set", Value: set},
+		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}
 
 	ok, err := s.messages(m.TenantID).UpdateOne(ctx, filter, update)
 	if err != nil {
