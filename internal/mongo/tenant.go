@@ -192,7 +192,8 @@ func (c Coll) Count(ctx context.Context, filter bson.D) (int64, error) {
 // Aggregate runs pipeline after a leading $match on the tenant.
 func (c Coll) Aggregate(ctx context.Context, pipeline []bson.D) (*driver.Cursor, error) {
 	stages := make([]bson.D, 0, len(pipeline)+1)
-	stages = append(stages, bson.D{{Key: "$match", Value: bson.D{{Key: TenantField, Value: c.tenant}}}})
+	match := bson.D{{Key: TenantField, Value: c.tenant}}
+	stages = append(stages, bson.D{{Key: "$match", Value: match}})
 	stages = append(stages, pipeline...)
 	cur, err := c.c.Aggregate(ctx, stages)
 	return cur, Classify(err)

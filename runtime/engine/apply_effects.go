@@ -128,7 +128,8 @@ func pointsUser(p *PointsSpec, owner, assignee string) string {
 // fillNames fills the people placeholders the core cannot know
 // (task.assignee_name, record.owner_name) and blanks any other that is
 // left.
-func fillNames(ctx context.Context, ppl people, t process.Text, owner, assignee string) process.Text {
+func fillNames(ctx context.Context, ppl people, t process.Text,
+	owner, assignee string) process.Text {
 	if t == nil {
 		return nil
 	}
