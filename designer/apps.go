@@ -155,6 +155,10 @@ func (s *Service) rollback(ctx context.Context, p auth.Principal, app *App) {
 	ctx = context.WithoutCancel(ctx)
 	scope := s.store.Scope(p.TenantID)
 	for _, m := range app.Definitions {
+		if err := s.unindexPublished(ctx, p, m.Kind, m.ID); err != nil {
+			s.log.ErrorContext(ctx, "unindexing half-installed definition", "id", m.ID,
+				"err", err)
+		}
 		for n := 1; n <= max(m.Version, 1); n++ {
 			_, _ = scope.C(VersionsCollection).DeleteOne(ctx,
 				bson.D{{Key: "_id", Value: versionID(m.ID, n)}})

@@ -155,7 +155,10 @@ func (s *Service) Archive(ctx context.Context, p auth.Principal, kind Kind, id s
 	if err := s.saveDraft(ctx, p, d); err != nil {
 		return err
 	}
-	return s.syncKey(ctx, p, d)
+	if err := s.syncKey(ctx, p, d); err != nil {
+		return err
+	}
+	return s.unindexPublished(ctx, p, kind, d.ID)
 }
 
 // nameOr returns name unless it is nil.

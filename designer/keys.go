@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -35,14 +36,17 @@ func (s *Service) keys(p auth.Principal) mongo.Coll {
 	return s.store.Scope(p.TenantID).C(KeysCollection)
 }
 
-// syncKey records d's id, published version and status under its key. It
-// runs after the definition's own write, which stays the truth: Resolve
-// falls back to the definitions when a key document is missing.
+// syncKey records d's id, published version and status under its key,
+// creating the key document when a crash left it missing. It runs after
+// the definition's own write, which stays the truth.
 func (s *Service) syncKey(ctx context.Context, p auth.Principal, d *Definition) error {
 	id := keyID(p.TenantID, d.Kind, d.Key)
-	_, err := s.keys(p).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+	matched, err := s.keys(p).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "definition_id", Value: d.ID},
 			{Key: "published", Value: d.Published}, {Key: "status", Value: d.Status}}}})
+	if err == nil && !matched {
+		return s.insertKey(ctx, p, d)
+	}
 	if err != nil {
 		return fmt.Errorf("indexing %s %q: %w", d.Kind, d.Key, err)
 	}
@@ -61,22 +65,46 @@ func (s *Service) insertKey(ctx context.Context, p auth.Principal, d *Definition
 }
 
 // Resolve returns the id, latest published version and status of the
-// definition of kind with key, or nil when there is none.
+// definition of kind with key, or nil when there is none. It reads the key
+// document alone, so that asking for a key nobody defined (a process
+// naming the built-in calendar, say) costs one read by _id too.
 func (s *Service) Resolve(ctx context.Context, p auth.Principal, kind Kind,
 	key string) (*KeyRef, error) {
 	var ref KeyRef
 	err := s.keys(p).FindByID(ctx, keyID(p.TenantID, kind, key), &ref)
-	if err == nil {
-		return &ref, nil
+	if errors.Is(err, mongo.ErrNotFound) {
+		return nil, nil
 	}
-	if !errors.Is(err, mongo.ErrNotFound) {
+	if err != nil {
 		return nil, fmt.Errorf("resolving %s %q: %w", kind, key, err)
 	}
+	return &ref, nil
+}
 
-	d, err := s.ByKey(ctx, p, kind, key)
-	if err != nil || d == nil {
-		return nil, err
+// backfillKeys creates the key document of every definition that lacks
+// one: a process that stopped between writing a definition and its key
+// leaves such a definition behind. It runs at every start-up.
+func (s *Service) backfillKeys(ctx context.Context) error {
+	opts := options.Find().SetProjection(bson.D{{Key: "draft", Value: 0}})
+	cur, err := s.store.DB.Collection(DefinitionsCollection).Find(ctx, bson.D{}, opts)
+	if err != nil {
+		return fmt.Errorf("listing definitions: %w", mongo.Classify(err))
 	}
-	return &KeyRef{ID: keyID(p.TenantID, kind, key), DefinitionID: d.ID,
-		Published: d.Published, Status: d.Status}, nil
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var d Definition
+		if err := cur.Decode(&d); err != nil {
+			return fmt.Errorf("reading a definition: %w", err)
+		}
+		p := auth.Principal{TenantID: d.TenantID}
+		var ref KeyRef
+		err := s.keys(p).FindByID(ctx, keyID(d.TenantID, d.Kind, d.Key), &ref)
+		if errors.Is(err, mongo.ErrNotFound) {
+			err = s.insertKey(ctx, p, &d)
+		}
+		if err != nil {
+			return fmt.Errorf("restoring the key of %s %q: %w", d.Kind, d.Key, err)
+		}
+	}
+	return mongo.Classify(cur.Err())
 }

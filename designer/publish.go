@@ -62,6 +62,9 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, kind Kind,
 	if err := s.syncKey(ctx, p, d); err != nil {
 		return nil, err
 	}
+	if err := s.indexPublished(ctx, p, kind, d.ID, v.Number); err != nil {
+		return nil, err
+	}
 	return &Published{Version: v, Warnings: warnings}, nil
 }
 
@@ -188,16 +191,17 @@ func (s *Service) Lint(ctx context.Context, p auth.Principal, kind Kind, meta Me
 // with key, for the runtime: records and instances pin what it returns.
 func (s *Service) Latest(ctx context.Context, p auth.Principal, kind Kind,
 	key string) (*Version, error) {
-	d, err := s.ByKey(ctx, p, kind, key)
+	ref, err := s.Resolve(ctx, p, kind, key)
 	if err != nil {
 		return nil, err
 	}
-	if d == nil || d.Published == 0 || d.Status == StatusArchived {
+	if ref == nil || ref.Published == 0 || ref.Status == StatusArchived {
 		return nil, problem.NotFoundf(string(kind) + ".not_published")
 	}
-	var v Version
-	if err := s.versions(p).FindByID(ctx, versionID(d.ID, d.Published), &v); err != nil {
-		return nil, fmt.Errorf("reading %s %q version %d: %w", kind, key, d.Published, err)
+	v, err := s.cachedVersion(ctx, p, versionID(ref.DefinitionID, ref.Published))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s %q version %d: %w", kind, key, ref.Published, err)
 	}
-	return &v, nil
+	out := *v // the cached one is shared
+	return &out, nil
 }

@@ -1,41 +1,16 @@
 package designer
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 
 	"github.com/formworkhq/formwork/designer/calendar"
 	"github.com/formworkhq/formwork/designer/form"
 	"github.com/formworkhq/formwork/designer/process"
-	"github.com/formworkhq/formwork/internal/auth"
 )
 
 // This file is what the runtime reads of published definitions: the latest
 // versions of a kind, and each kind's content decoded into its model.
-
-// PublishedAll returns the latest published version of every definition
-// of kind in the tenant that is not archived, e.g. every live process, so
-// the runtime can find the ones a record event triggers.
-func (s *Service) PublishedAll(ctx context.Context, p auth.Principal,
-	kind Kind) ([]Version, error) {
-	defs, _, err := s.List(ctx, p, kind, ListQuery{Page: auth.Page{Limit: maxPackFiles}})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Version, 0, len(defs))
-	for i := range defs {
-		if defs[i].Published == 0 {
-			continue
-		}
-		v, err := s.Version(ctx, p, kind, defs[i].ID, defs[i].Published)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *v)
-	}
-	return out, nil
-}
 
 // FormDefinition decodes a form version into the form model, ready for
 // form.Compile (or a form.Cache keyed by the version's definition id and

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -37,6 +38,8 @@ type Service struct {
 	ids   *ids.Generator
 	log   *slog.Logger
 	specs map[Kind]kindSpec
+	// versionCache holds versions read by id; see published_index.go.
+	versionCache *lru.Cache[string, *Version]
 }
 
 // New returns the designer service.
@@ -44,6 +47,7 @@ func New(store *mongo.Store, c clock.Clock, log *slog.Logger) *Service {
 	s := &Service{store: store, clock: c, ids: ids.NewGenerator(c),
 		log: log.With("component", "designer")}
 	s.specs = s.kindSpecs()
+	s.versionCache, _ = lru.New[string, *Version](versionCacheSize)
 	return s
 }
 
@@ -72,7 +76,7 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 			return fmt.Errorf("preparing %s: %w", name, err)
 		}
 	}
-	return nil
+	return s.backfillKeys(ctx)
 }
 
 func (s *Service) now() time.Time { return s.clock.Now() }

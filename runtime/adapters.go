@@ -35,6 +35,9 @@ func recordEvent(ev record.Event) engine.RecordEvent {
 	out := engine.RecordEvent{ID: ev.ID, TenantID: ev.TenantID, Fields: ev.Changed, At: ev.At}
 	if ev.Record != nil {
 		out.RecordID, out.Form = ev.Record.ID, ev.Record.Form
+		if ev.Kind != record.EventDeleted {
+			out.Record = engineRecord(ev.Record)
+		}
 	}
 	switch ev.Kind {
 	case record.EventCreated:
@@ -62,9 +65,14 @@ func (a recordAccess) Record(ctx context.Context, tenantID, id string) (*engine.
 	if err != nil {
 		return nil, err
 	}
+	return engineRecord(r), nil
+}
+
+// engineRecord is what the engine sees of a record.
+func engineRecord(r *record.Record) *engine.Record {
 	return &engine.Record{ID: r.ID, Form: r.Form, OwnerID: r.OwnerID, Stage: r.Stage,
 		Data: r.Data, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		LastActivityAt: r.LastActivityAt}, nil
+		LastActivityAt: r.LastActivityAt}
 }
 
 // SetFields writes a process step's changes with the record's own

@@ -27,13 +27,20 @@ type env struct {
 	defs     *designer.Service
 	store    *mongo.Store
 	accounts *auth.Accounts
+	rt       *fwruntime.Runtime
 }
 
 var tenants atomic.Int64
 
 func newEnv(tb testing.TB, channels templates.ChannelCheck) *env {
 	tb.Helper()
-	store, q := testenv.Mongo(tb), testenv.Queue(tb)
+	return newEnvOn(tb, testenv.Mongo(tb), channels)
+}
+
+// newEnvOn is newEnv on a given store.
+func newEnvOn(tb testing.TB, store *mongo.Store, channels templates.ChannelCheck) *env {
+	tb.Helper()
+	q := testenv.Queue(tb)
 	clk := clock.NewManual(time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC))
 	log := testenv.Logger()
 	defs := designer.New(store, clk, log)
@@ -52,7 +59,7 @@ func newEnv(tb testing.TB, channels templates.ChannelCheck) *env {
 	}
 	lib := templates.New(catalog(tb), templates.Deps{Designer: defs, Records: rt.Records,
 		Store: store, Channels: channels})
-	return &env{lib: lib, defs: defs, store: store, accounts: accounts}
+	return &env{lib: lib, defs: defs, store: store, accounts: accounts, rt: rt}
 }
 
 // tenant signs up a fresh tenant and returns its owner.

@@ -33,7 +33,8 @@ func openEmbedded(
 	}
 
 	addr := hostOf(e.uri)
-	client, err := connect(ctx, options.Client().ApplyURI(e.uri), opts.ConnectTimeout)
+	client, err := connect(ctx, options.Client().ApplyURI(e.uri).SetMonitor(opts.Monitor),
+		opts.ConnectTimeout)
 	if err != nil {
 		_ = e.stop()
 		uerr := &UnavailableError{Addr: addr, Err: err, hint: "embedded FerretDB did not answer"}

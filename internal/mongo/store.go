@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
@@ -47,6 +48,9 @@ type Options struct {
 	// ConnectTimeout bounds the start-up connection check and server
 	// selection for every later operation; zero means 10s.
 	ConnectTimeout time.Duration
+	// Monitor, when set, is told about every command the driver sends;
+	// benchmarks count store operations with it.
+	Monitor *event.CommandMonitor
 }
 
 // withDefaults returns o with every zero field filled in.
@@ -100,7 +104,7 @@ func Open(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 func openExternal(ctx context.Context, opts Options, log *slog.Logger) (*Store, error) {
 	addr, secret := describeURI(opts.URI)
 
-	co := options.Client().ApplyURI(opts.URI)
+	co := options.Client().ApplyURI(opts.URI).SetMonitor(opts.Monitor)
 	if err := co.Validate(); err != nil {
 		return nil, invalidURI(secret, err)
 	}

@@ -91,7 +91,7 @@ func (s *Service) instanceSilences(ctx context.Context, inst *Instance, now time
 	if err != nil {
 		return nil, err
 	}
-	in, err := s.input(ctx, inst, m, Event{})
+	in, err := s.input(ctx, inst, m, Event{}, nil)
 	if err != nil || in.Record == nil {
 		return nil, err
 	}

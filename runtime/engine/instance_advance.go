@@ -33,7 +33,7 @@ func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) er
 			return fmt.Errorf("reading instance %s: %w", id, err)
 		}
 
-		res, err := s.step(ctx, &inst, ev)
+		res, err := s.step(ctx, &inst, ev, nil)
 		if err != nil || !res.Changed {
 			return err
 		}
@@ -48,23 +48,28 @@ func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) er
 	return fmt.Errorf("advancing instance %s: %w", id, errBusy)
 }
 
-// step runs the core for inst.
-func (s *Service) step(ctx context.Context, inst *Instance, ev Event) (Result, error) {
+// step runs the core for inst; rec is its record when the caller has it
+// at hand, nil to read it.
+func (s *Service) step(ctx context.Context, inst *Instance, ev Event, rec *Record) (Result,
+	error) {
 	m, err := s.model(ctx, inst.TenantID, inst.ProcessID, inst.ProcessVersion)
 	if err != nil {
 		return Result{}, err
 	}
-	in, err := s.input(ctx, inst, m, ev)
+	in, err := s.input(ctx, inst, m, ev, rec)
 	if err != nil {
 		return Result{}, err
 	}
 	return m.Advance(inst.State, in), nil
 }
 
-// input gathers what the core reads: the record, the calendars, now.
-func (s *Service) input(ctx context.Context, inst *Instance, m *Model, ev Event) (Input, error) {
-	in := Input{Now: s.clock.Now(), Event: ev, Calendars: map[string]*calendar.Calendar{}}
-	if inst.RecordID != "" {
+// input gathers what the core reads: the record (read unless given), the
+// calendars, now.
+func (s *Service) input(ctx context.Context, inst *Instance, m *Model, ev Event,
+	rec *Record) (Input, error) {
+	in := Input{Now: s.clock.Now(), Event: ev, Calendars: map[string]*calendar.Calendar{},
+		Record: rec}
+	if inst.RecordID != "" && rec == nil {
 		rec, err := s.deps.Records.Record(ctx, inst.TenantID, inst.RecordID)
 		if err != nil && !errors.Is(err, ErrRecordNotFound) {
 			return Input{}, fmt.Errorf("reading record %s: %w", inst.RecordID, err)

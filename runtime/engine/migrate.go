@@ -128,7 +128,7 @@ func (s *Service) rebase(ctx context.Context, inst *Instance, v *designer.Versio
 	if err != nil {
 		return err
 	}
-	in, err := s.input(ctx, inst, m, Event{})
+	in, err := s.input(ctx, inst, m, Event{}, nil)
 	if err != nil {
 		return err
 	}

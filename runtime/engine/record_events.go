@@ -38,6 +38,9 @@ type RecordEvent struct {
 	// Fields are the changed fields, for field_changed.
 	Fields []string  `json:"fields,omitempty"`
 	At     time.Time `json:"at"`
+	// Record, when the sender has it, is the record after the write; the
+	// instances the event starts read it instead of the store.
+	Record *Record `json:"-"`
 }
 
 // OnRecordEvent starts the instances the event triggers, re-plans timers
@@ -135,14 +138,27 @@ func (s *Service) startWith(ctx context.Context, v *designer.Version, id string,
 	if parent != nil {
 		inst.ParentID, inst.ParentChild = parent.ID, ev.ID
 	}
-	err := s.instances(ev.TenantID).InsertOne(ctx, inst)
+	start := Event{Kind: EventStart, Vars: vars}
+	res, err := s.step(ctx, inst, start, ev.Record)
+	if err != nil {
+		return err
+	}
+	if res.Changed {
+		inst.State, inst.Pending, inst.Version = res.State, res.Effects, 1
+		inst.History = []Transition{{At: now, Event: start.Kind, Detail: detail(start),
+			Version: 1, Steps: res.Steps}}
+	}
+	// The instance is written once, already moved to its first waits; a
+	// crash before its effects are applied leaves them pending, for the
+	// recoverer. A second delivery of the event loses on the _id.
+	err = s.instances(ev.TenantID).InsertOne(ctx, inst)
 	if mongo.IsDuplicate(err) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("creating instance of %s: %w", v.Key, err)
 	}
-	return s.advance(ctx, ev.TenantID, id, Event{Kind: EventStart, Vars: vars})
+	return s.apply(ctx, inst, inst.Pending)
 }
 
 // startVars are the vars a child starts with.
