@@ -65,6 +65,7 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, kind Kind,
 	if err := s.indexPublished(ctx, p, kind, d.ID, v.Number); err != nil {
 		return nil, err
 	}
+	s.published(ctx, p, v)
 	return &Published{Version: v, Warnings: warnings}, nil
 }
 

@@ -40,6 +40,7 @@ type Service struct {
 	specs map[Kind]kindSpec
 	// versionCache holds versions read by id; see published_index.go.
 	versionCache *lru.Cache[string, *Version]
+	publishHooks []PublishHook
 }
 
 // New returns the designer service.

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
@@ -64,6 +65,7 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 	}
 	rt.Engine = eng
 	rt.connect()
+	definitions.OnPublish(rt.replanOnCalendar)
 	return rt, nil
 }
 
@@ -81,6 +83,23 @@ func (rt *Runtime) connect() {
 			return rt.Engine.OnTimer(ctx, t.TenantID, engine.TimerKind(t.Kind), t.Ref.InstanceID)
 		})
 	}
+}
+
+// replanOnCalendar moves the running deadlines counted in a calendar
+// whose new version was just published.
+func (rt *Runtime) replanOnCalendar(ctx context.Context, p auth.Principal,
+	v *designer.Version) {
+	if v.Kind != designer.KindCalendar {
+		return
+	}
+	n, err := rt.Engine.OnCalendarChanged(context.WithoutCancel(ctx), p.TenantID, v.Key)
+	if err != nil {
+		rt.log.ErrorContext(ctx, "re-planning deadlines after a calendar change",
+			"tenant_id", p.TenantID, "calendar", v.Key, "replanned", n, "err", err)
+		return
+	}
+	rt.log.InfoContext(ctx, "deadlines re-planned after a calendar change",
+		"tenant_id", p.TenantID, "calendar", v.Key, "instances", n)
 }
 
 // EnsureIndexes prepares every part's collections.

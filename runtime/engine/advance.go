@@ -103,6 +103,8 @@ func (r *run) dispatch() bool {
 		return r.recordChanged(ev.Fields)
 	case EventChildDone:
 		return r.childDone(ev.ChildID)
+	case EventCalendarChanged:
+		return r.calendarChanged(ev.Calendar)
 	case EventCancel:
 		r.cancelAll(StatusCancelled, ev.Reason)
 		return true

@@ -69,7 +69,7 @@ func (r *run) userTask(tok Token, node process.Node) error {
 	}
 	r.emit(tok, Effect{Kind: EffectCreateTask, Task: spec})
 
-	wait := &Wait{Kind: WaitTask, TaskID: spec.ID}
+	wait := &Wait{Kind: WaitTask, TaskID: spec.ID, TaskDue: spec.DueAt}
 	for _, e := range r.m.edges(node.ID, true) {
 		due, err := r.dueAfter(r.in.Now, e.After, cfg.Calendar)
 		if err != nil {

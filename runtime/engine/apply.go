@@ -34,6 +34,8 @@ func (s *Service) applyOne(ctx context.Context, inst *Instance, e Effect) error 
 		return s.createTask(ctx, inst, e)
 	case EffectCancelTask:
 		return s.cancelTask(ctx, t, e.TaskID)
+	case EffectRedueTask:
+		return s.redueTask(ctx, t, e.Task.ID, e.Task.DueAt)
 	case EffectScheduleTimer:
 		return s.deps.Timers.Schedule(ctx, t, Timer{ID: e.Timer.ID, Kind: e.Timer.Kind,
 			Ref: timerRef(inst.ID, e.Timer.ID), Due: e.Timer.Due})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -46,6 +47,18 @@ func (s *Service) cancelTask(ctx context.Context, tenantID, id string) error {
 			{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}})
 	if err != nil {
 		return fmt.Errorf("cancelling task %s: %w", id, err)
+	}
+	return nil
+}
+
+// redueTask moves the due date of an open task.
+func (s *Service) redueTask(ctx context.Context, tenantID, id string, due time.Time) error {
+	_, err := s.tasks(tenantID).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "status", Value: TaskOpen}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "due_at", Value: due}}},
+			{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}})
+	if err != nil {
+		return fmt.Errorf("moving the due date of task %s: %w", id, err)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ type EffectKind string
 const (
 	EffectCreateTask    EffectKind = "create_task"
 	EffectCancelTask    EffectKind = "cancel_task"
+	EffectRedueTask     EffectKind = "redue_task" // Task carries the id and new DueAt
 	EffectScheduleTimer EffectKind = "schedule_timer"
 	EffectCancelTimer   EffectKind = "cancel_timer"
 	EffectMessage       EffectKind = "message"

@@ -25,6 +25,9 @@ const (
 	// EventCancel cancels the instance: open tasks and timers are
 	// cancelled, tokens removed.
 	EventCancel EventKind = "cancel"
+	// EventCalendarChanged says a new version of a business calendar was
+	// published; the timers counted in it are planned again.
+	EventCalendarChanged EventKind = "calendar_changed"
 )
 
 // Event is one thing that happened, with what the core needs to know
@@ -46,6 +49,8 @@ type Event struct {
 	Vars map[string]any `bson:"vars,omitempty" json:"vars,omitempty"`
 	// Reason, on cancel, says why (a migration, a person).
 	Reason string `bson:"reason,omitempty" json:"reason,omitempty"`
+	// Calendar is the key of the calendar that changed.
+	Calendar string `bson:"calendar,omitempty" json:"calendar,omitempty"`
 }
 
 // Record is the instance's record as the core reads it: expressions see

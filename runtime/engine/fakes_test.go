@@ -92,6 +92,8 @@ type fixture struct {
 	records *engine.MemRecords
 	store   *mongo.Store
 	tenant  string
+	// cals are the engine's calendars; a test may replace one.
+	cals engine.StaticCalendars
 }
 
 func newFixture(t *testing.T, g process.Graph) *fixture {
@@ -107,10 +109,12 @@ func newFixture(t *testing.T, g process.Graph) *fixture {
 		records: engine.NewMemRecords(&engine.Record{ID: "r1", Form: "lead",
 			OwnerID: "u_owner", Data: map[string]any{"company": "Acme"}})}
 	f.store = testenv.Mongo(t)
+	cals := engine.StaticCalendars{"cn_workdays": calendar.Default()}
+	f.cals = cals
 	svc, err := engine.New(f.store, f.clock, testenv.Logger(), engine.Deps{
 		Records: f.records, Timers: f.timers, Outbox: f.outbox, Ledger: &engine.MemLedger{},
 		Definitions: defs, Directory: directory,
-		Calendars: engine.StaticCalendars{"cn_workdays": calendar.Default()}})
+		Calendars: cals})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,8 @@ func detail(ev Event) string {
 		return ev.ChildID
 	case EventCancel:
 		return ev.Reason
+	case EventCalendarChanged:
+		return ev.Calendar
 	}
 	return ""
 }

@@ -23,29 +23,36 @@ var errBusy = errors.New("instance kept changing; giving up")
 // advance feeds ev to the instance and applies the effects. An instance
 // that does not exist, has ended, or does not wait for ev is left alone.
 func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) error {
+	_, err := s.advanceCounted(ctx, tenantID, id, ev)
+	return err
+}
+
+// advanceCounted is advance, also reporting whether the instance moved.
+func (s *Service) advanceCounted(ctx context.Context, tenantID, id string, ev Event) (bool,
+	error) {
 	for range maxAttempts {
 		var inst Instance
 		err := s.instances(tenantID).FindByID(ctx, id, &inst)
 		if errors.Is(err, mongo.ErrNotFound) {
-			return nil
+			return false, nil
 		}
 		if err != nil {
-			return fmt.Errorf("reading instance %s: %w", id, err)
+			return false, fmt.Errorf("reading instance %s: %w", id, err)
 		}
 
 		res, err := s.step(ctx, &inst, ev, nil)
 		if err != nil || !res.Changed {
-			return err
+			return false, err
 		}
 		ok, err := s.commit(ctx, &inst, ev, res)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if ok {
-			return s.apply(ctx, &inst, res.Effects)
+			return true, s.apply(ctx, &inst, res.Effects)
 		}
 	}
-	return fmt.Errorf("advancing instance %s: %w", id, errBusy)
+	return false, fmt.Errorf("advancing instance %s: %w", id, errBusy)
 }
 
 // step runs the core for inst; rec is its record when the caller has it

@@ -85,6 +85,8 @@ type Wait struct {
 	TimerID string `bson:"timer_id,omitempty" json:"timer_id,omitempty"`
 	// Due is when TimerID fires.
 	Due time.Time `bson:"due,omitzero" json:"due,omitzero"`
+	// TaskDue is the due date of the task, for task waits that have one.
+	TaskDue time.Time `bson:"task_due,omitzero" json:"task_due,omitzero"`
 	// Field is the record date field a timer waits until, when it does.
 	Field string `bson:"field,omitempty" json:"field,omitempty"`
 	// Rescheduled counts how often a silence watch found activity and
