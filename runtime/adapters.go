@@ -75,6 +75,15 @@ func engineRecord(r *record.Record) *engine.Record {
 		LastActivityAt: r.LastActivityAt}
 }
 
+// Assign gives a record to another owner on behalf of a process step.
+func (a recordAccess) Assign(ctx context.Context, tenantID, id, ownerID string) error {
+	_, err := a.svc.Assign(ctx, system(tenantID), id, ownerID)
+	if pe, ok := problem.As(err); ok && pe.Kind == problem.NotFound {
+		return engine.ErrRecordNotFound
+	}
+	return err
+}
+
 // SetFields writes a process step's changes with the record's own
 // validation; values already in place change nothing, which makes a
 // repeated step harmless. A concurrent edit is retried on the new version.

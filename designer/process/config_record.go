@@ -27,6 +27,36 @@ type MoveStageConfig struct {
 // Kind returns KindMoveStage.
 func (*MoveStageConfig) Kind() Kind { return KindMoveStage }
 
+// AssignOwnerConfig configures an assign-owner step: it gives the record
+// to one person, by the first route whose condition holds, else by
+// Assignee. It is how leads are distributed without anyone dispatching
+// them: round robin in a team, the least loaded rep, by region or size.
+type AssignOwnerConfig struct {
+	// Routes are tried in order; each has a condition over the record.
+	Routes []AssignRoute `json:"routes,omitempty"`
+	// Assignee is the rule when no route matches: owner_manager,
+	// round_robin, least_loaded or user (a task's owner and role rules do
+	// not name one person). Empty keeps the record with its owner — a lead
+	// a rep entered stays theirs — and needs at least one route.
+	Assignee Assignee `json:"assignee,omitzero"`
+}
+
+// AssignRoute is one conditional rule of an assign-owner step.
+type AssignRoute struct {
+	// When is a boolean expression over the record, e.g.
+	// `record.region == "east"`.
+	When string `json:"when"`
+	// Assignee is the rule used when When holds.
+	Assignee Assignee `json:"assignee"`
+}
+
+// Kind returns KindAssignOwner.
+func (*AssignOwnerConfig) Kind() Kind { return KindAssignOwner }
+
+// ownerRules are the assignee rules that name exactly one person.
+var ownerRules = []AssigneeRule{AssignOwnerManager, AssignRoundRobin, AssignLeastLoaded,
+	AssignUser}
+
 // CreateTicketConfig configures a create-ticket step: it creates a record
 // of a ticket form, linked to this instance's record when there is one,
 // and assigns it.

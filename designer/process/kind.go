@@ -20,6 +20,7 @@ const (
 	KindNotify           Kind = "notify"            // *NotifyConfig
 	KindSetFields        Kind = "set_fields"        // *SetFieldsConfig
 	KindMoveStage        Kind = "move_stage"        // *MoveStageConfig
+	KindAssignOwner      Kind = "assign_owner"      // *AssignOwnerConfig
 	KindCreateTicket     Kind = "create_ticket"     // *CreateTicketConfig
 	KindAwardPoints      Kind = "award_points"      // *AwardPointsConfig
 	KindCallAction       Kind = "call_action"       // *CallActionConfig
@@ -46,6 +47,7 @@ var kindConfigs = []func() Config{
 	func() Config { return &NotifyConfig{} },
 	func() Config { return &SetFieldsConfig{} },
 	func() Config { return &MoveStageConfig{} },
+	func() Config { return &AssignOwnerConfig{} },
 	func() Config { return &CreateTicketConfig{} },
 	func() Config { return &AwardPointsConfig{} },
 	func() Config { return &CallActionConfig{} },

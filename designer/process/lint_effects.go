@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/formworkhq/formwork/designer/expr"
@@ -71,6 +72,32 @@ func (l *linter) checkSetFields(i int, s scope) {
 			continue
 		}
 		l.checkExpr(fp, src, f.Type, s)
+	}
+}
+
+func (l *linter) checkAssignOwner(i int, s scope) {
+	c, _ := ConfigAs[*AssignOwnerConfig](l.g.Nodes[i])
+	if !l.needsRecord(atNode(i)) {
+		return
+	}
+	for j, r := range c.Routes {
+		rp := atConfig(i, "routes", strconv.Itoa(j))
+		if r.When == "" {
+			l.required(rp.at("when"), "when")
+		} else {
+			l.checkExpr(rp.at("when"), r.When, expr.Bool, s)
+		}
+		l.checkOwnerRule(rp.at("assignee"), r.Assignee)
+	}
+	if c.Assignee.Rule != "" || len(c.Routes) == 0 {
+		l.checkOwnerRule(atConfig(i, "assignee"), c.Assignee)
+	}
+}
+
+// checkOwnerRule checks an assignee rule that must name one person.
+func (l *linter) checkOwnerRule(p place, a Assignee) {
+	if oneOf(l, p.at("rule"), "assignee_rule", a.Rule, ownerRules) {
+		l.checkAssignee(p, a)
 	}
 }
 

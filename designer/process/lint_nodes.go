@@ -18,6 +18,7 @@ func (l *linter) checkNodes() {
 		KindNotify:       l.checkNotify,
 		KindSetFields:    l.checkSetFields,
 		KindMoveStage:    l.checkMoveStage,
+		KindAssignOwner:  l.checkAssignOwner,
 		KindCreateTicket: l.checkCreateTicket,
 		KindAwardPoints:  l.checkAwardPoints,
 		KindCallAction:   l.checkCallAction,

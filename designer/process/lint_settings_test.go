@@ -24,6 +24,38 @@ func afterTask(cfg process.Config) process.Graph {
 // settingCases cover the settings of each kind of node.
 var settingCases = []lintCase{
 	{
+		name: "assign owner by region, else in turn",
+		graph: func() process.Graph {
+			return step(&process.AssignOwnerConfig{
+				Routes: []process.AssignRoute{{When: `record.region == "east"`,
+					Assignee: process.Assignee{Rule: process.AssignRoundRobin,
+						Team: "east_sales"}}},
+				Assignee: process.Assignee{Rule: process.AssignLeastLoaded, Role: "sales"}})
+		},
+		want: []string{},
+	},
+	{
+		name: "assign owner to the owner, by a number, to no team",
+		graph: func() process.Graph {
+			return step(&process.AssignOwnerConfig{
+				Routes: []process.AssignRoute{
+					{When: "record.amount", Assignee: process.Assignee{
+						Rule: process.AssignRoundRobin, Team: "west"}},
+					{Assignee: process.Assignee{Rule: process.AssignUser, User: "u_1"}}},
+				Assignee: process.Assignee{Rule: process.AssignOwner}})
+		},
+		want: []string{"invalid_value /nodes/1/config/assignee/rule",
+			"unknown_team /nodes/1/config/routes/0/assignee/team",
+			"expression_type /nodes/1/config/routes/0/when",
+			"unknown_user /nodes/1/config/routes/1/assignee/user",
+			"required /nodes/1/config/routes/1/when"},
+	},
+	{
+		name:  "assign owner without a record",
+		graph: func() process.Graph { return scheduled(&process.AssignOwnerConfig{}) },
+		want:  []string{"needs_record /nodes/1"},
+	},
+	{
 		name:  "task without assignee rule",
 		graph: func() process.Graph { return step(&process.UserTaskConfig{}) },
 		want:  []string{"required /nodes/1/config/assignee/rule"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/formworkhq/formwork/designer/expr"
 	"github.com/formworkhq/formwork/designer/process"
 )
 
@@ -43,8 +44,30 @@ func (r *run) effectOf(tok *Token, node process.Node) (*Effect, error) {
 			Fields: &FieldsSpec{DedupeKey: r.key(*tok), Stage: c.Stage}}, nil
 	case *process.AwardPointsConfig:
 		return r.points(tok, c)
+	case *process.AssignOwnerConfig:
+		return r.assignOwner(tok, c)
 	}
 	return nil, nil
+}
+
+// assignOwner picks the rule of the first route whose condition holds.
+func (r *run) assignOwner(tok *Token, c *process.AssignOwnerConfig) (*Effect, error) {
+	rule := c.Assignee
+	for _, route := range c.Routes {
+		v, err := r.eval(tok, route.When, expr.Bool)
+		if err != nil {
+			return nil, err
+		}
+		if ok, _ := v.(bool); ok {
+			rule = route.Assignee
+			break
+		}
+	}
+	if rule.Rule == "" {
+		return nil, nil // no route matched and no default: the owner stays
+	}
+	return &Effect{Kind: EffectAssignOwner, Owner: &OwnerSpec{DedupeKey: r.key(*tok),
+		Assignee: rule}}, nil
 }
 
 // message wraps an outbox message with its dedupe key and task.

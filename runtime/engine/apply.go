@@ -47,6 +47,8 @@ func (s *Service) applyOne(ctx context.Context, inst *Instance, e Effect) error 
 		return s.awardPoints(ctx, inst, e)
 	case EffectSetFields:
 		return s.deps.Records.SetFields(ctx, t, inst.RecordID, *e.Fields)
+	case EffectAssignOwner:
+		return s.assignOwner(ctx, inst, e.Owner)
 	case EffectStartChild:
 		return s.startChild(ctx, inst, e.Child)
 	case EffectEnd:

@@ -24,6 +24,9 @@ var ErrRecordNotFound = errors.New("record not found")
 type RecordAccess interface {
 	// Record returns the record with id; ErrRecordNotFound when absent.
 	Record(ctx context.Context, tenantID, id string) (*Record, error)
+	// Assign gives the record to the active user ownerID; giving it to its
+	// owner changes nothing. ErrRecordNotFound when the record is gone.
+	Assign(ctx context.Context, tenantID, id, ownerID string) error
 	// SetFields writes fields and/or the stage of a record on behalf of a
 	// process step. dedupeKey identifies the step, so a repeated call
 	// changes nothing more.

@@ -19,6 +19,7 @@ const (
 	EffectMessage       EffectKind = "message"
 	EffectAwardPoints   EffectKind = "award_points"
 	EffectSetFields     EffectKind = "set_fields"
+	EffectAssignOwner   EffectKind = "assign_owner"
 	EffectStartChild    EffectKind = "start_sub_process"
 	EffectEnd           EffectKind = "end"
 )
@@ -59,6 +60,7 @@ type Effect struct {
 	Points   *PointsSpec   `bson:"points,omitempty" json:"points,omitempty"`
 	Fields   *FieldsSpec   `bson:"fields,omitempty" json:"fields,omitempty"`
 	Child    *ChildSpec    `bson:"child,omitempty" json:"child,omitempty"`
+	Owner    *OwnerSpec    `bson:"owner,omitempty" json:"owner,omitempty"`
 	Outcome  Status        `bson:"outcome,omitempty" json:"outcome,omitempty"`
 	Boundary *BoundaryNote `bson:"boundary,omitempty" json:"boundary,omitempty"`
 }
@@ -127,6 +129,13 @@ type FieldsSpec struct {
 	DedupeKey string         `bson:"dedupe_key" json:"dedupe_key"`
 	Set       map[string]any `bson:"set,omitempty" json:"set,omitempty"`
 	Stage     string         `bson:"stage,omitempty" json:"stage,omitempty"`
+}
+
+// OwnerSpec gives the record to the person an assignee rule picks. The
+// choice is made once per DedupeKey: applied again, the same person.
+type OwnerSpec struct {
+	DedupeKey string           `bson:"dedupe_key" json:"dedupe_key"`
+	Assignee  process.Assignee `bson:"assignee" json:"assignee"`
 }
 
 // ChildSpec is a sub-process to start.

@@ -160,6 +160,18 @@ func (m *MemRecords) Record(_ context.Context, _, id string) (*Record, error) {
 	return &c, nil
 }
 
+// Assign implements RecordAccess.
+func (m *MemRecords) Assign(_ context.Context, _, id, ownerID string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.Records[id]
+	if !ok {
+		return ErrRecordNotFound
+	}
+	r.OwnerID = ownerID
+	return nil
+}
+
 // SetFields implements RecordAccess.
 func (m *MemRecords) SetFields(_ context.Context, _, id string, ch FieldsSpec) error {
 	m.mu.Lock()

@@ -94,6 +94,10 @@ var messages = map[string]map[i18n.Locale]string{
 		i18n.English: "Task “{title}” completed: {outcome}.",
 		i18n.Chinese: "任务“{title}”已完成：{outcome}。",
 	},
+	"engine.sim.owner_assigned": {
+		i18n.English: "The record is assigned to {owner}.",
+		i18n.Chinese: "记录已分配给 {owner}。",
+	},
 	"engine.sim.task_cancelled": {
 		i18n.English: "Task “{title}” cancelled.",
 		i18n.Chinese: "任务“{title}”已取消。",

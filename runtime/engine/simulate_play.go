@@ -55,6 +55,8 @@ func (w *world) play(e Effect) {
 		w.points(e)
 	case EffectSetFields:
 		w.setFields(e)
+	case EffectAssignOwner:
+		w.assignOwner(e)
 	case EffectStartChild:
 		w.add(e.Node, "sub_process", "engine.sim.sub_process",
 			i18n.Params{"process": e.Child.Process})
@@ -64,6 +66,19 @@ func (w *world) play(e Effect) {
 	case EffectEnd:
 		w.add("", "ended", "engine.sim.ended", i18n.Params{"status": string(e.Outcome)})
 	}
+}
+
+// assignOwner gives the simulated record to the person the rule picks.
+func (w *world) assignOwner(e Effect) {
+	owner, _, _ := w.ppl.assign(w.ctx, e.Owner.Assignee, w.rec.OwnerID)
+	if owner == "" {
+		return
+	}
+	w.rec.OwnerID = owner
+	w.add(e.Node, "owner_assigned", "engine.sim.owner_assigned",
+		i18n.Params{"owner": perLocale(func(l i18n.Locale) string {
+			return w.names([]string{owner}, l)
+		})})
 }
 
 func (w *world) createTask(e Effect) {
