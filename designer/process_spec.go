@@ -103,10 +103,15 @@ func (lc lintContext) Form(key string) (process.FormInfo, bool) {
 	return info, true
 }
 
-// Plugin implements process.Context. No plugin is registered yet, so a
+// Plugin implements process.Context from the plugin catalog the service
+// was given (SetPluginActions); without one, no plugin is known and a
 // call_action node can only call a webhook.
-func (lc lintContext) Plugin(string) (process.PluginInfo, bool) {
-	return process.PluginInfo{}, false
+func (lc lintContext) Plugin(name string) (process.PluginInfo, bool) {
+	if lc.refs.svc.pluginActions == nil {
+		return process.PluginInfo{}, false
+	}
+	actions, ok := lc.refs.svc.pluginActions(name)
+	return process.PluginInfo{Actions: actions}, ok
 }
 
 // Has implements process.Context.

@@ -136,6 +136,9 @@ func redactErr(err error, secrets []string) error {
 	if outbox.IsPermanent(err) {
 		return outbox.Permanent(errors.New(msg))
 	}
+	if d := outbox.RetryDelay(err); d > 0 {
+		return outbox.RetryAfter(errors.New(msg), d) // the vendor's Retry-After stays
+	}
 
 	return outbox.Retryable(errors.New(msg))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/runtime/outbox"
@@ -66,6 +67,15 @@ type Channel interface {
 // field errors.
 type SettingsChecker interface {
 	CheckSettings(settings map[string]any) error
+}
+
+// Rotator is an optional interface: a plugin whose secret can be rotated
+// with an overlap. When an admin changes an instance's settings, Rotate
+// gets the stored settings and the new ones (secrets in clear) and returns
+// what to store, e.g. with the replaced secret kept as the previous one
+// for a while so receivers can switch without losing a delivery.
+type Rotator interface {
+	Rotate(before, after map[string]any, now time.Time) map[string]any
 }
 
 // Tester is an optional interface of a Channel: it builds the message sent

@@ -20,9 +20,10 @@ func TestRegistryListsBuiltins(t *testing.T) {
 			t.Errorf("%s has no settings schema", info.Name)
 		}
 	}
-	want := []string{"channel:dingtalk_robot@1.0.0", "channel:email_smtp@1.0.0",
-		"channel:feishu_bot@1.0.0", "connector:inbound_webhook@1.0.0",
-		"channel:webhook@1.0.0", "channel:wecom_robot@1.0.0"}
+	want := []string{"channel:dingtalk_robot@1.0.0", "channel:dingtalk_work@1.0.0",
+		"channel:email_smtp@1.0.0", "channel:feishu_bot@1.0.0",
+		"connector:inbound_webhook@1.0.0", "connector:kingdee@1.0.0",
+		"channel:webhook@1.0.0", "channel:wecom_app@1.0.0", "channel:wecom_robot@1.0.0"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("plugins (-want +got):\n%s", diff)
 	}

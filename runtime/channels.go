@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -26,16 +23,16 @@ var pluginKinds = []string{outbox.ChannelWeCom, outbox.ChannelDingTalk, outbox.C
 // with that key, or else its first enabled instance of that kind; its
 // recipients (user ids) become the users' ids in that IM. Call it at
 // start-up for every tenant and again when a tenant adds an instance.
-//
-// TODO(plugins): the outbox paces per channel name, so tenants sharing a
-// key or kind share its limit; per-instance pacing needs a Limiter that
-// sees the message.
+// Sends are paced per instance at its plugin's PerMinute (see
+// instancePacer), whichever channel name a message uses.
 func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins.Service,
 	store *mongo.Store, tenantID string) error {
 	snd := pluginSender{plugins: ps, store: store}
+	pace := outbox.WithLimiter(pacerOf(ob, ps))
 	for _, kind := range pluginKinds {
-		ob.RegisterSender(kind, snd, limitOf(ps.PerMinute(kind))...)
+		ob.RegisterSender(kind, snd, pace)
 	}
+	ob.RegisterSender(plugins.ActionChannel, ps.ActionSender())
 
 	if tenantID == "" {
 		return nil
@@ -46,21 +43,10 @@ func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins
 		return fmt.Errorf("registering plugin channels of tenant %s: %w", tenantID, err)
 	}
 	for _, in := range insts {
-		ob.RegisterSender(in.Key, snd, limitOf(ps.PerMinute(in.Plugin))...)
+		ob.RegisterSender(in.Key, snd, pace)
 	}
 
 	return nil
-}
-
-// limitOf paces a channel at perMinute messages a minute, bursts included.
-func limitOf(perMinute int) []outbox.SenderOption {
-	if perMinute <= 0 {
-		return nil
-	}
-
-	l := rate.NewLimiter(rate.Every(time.Minute/time.Duration(perMinute)), perMinute)
-
-	return []outbox.SenderOption{outbox.WithLimiter(outbox.RateLimiter(l))}
 }
 
 // pluginSender delivers a message through the tenant's plugin instance.

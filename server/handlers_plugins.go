@@ -1,17 +1,37 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/plugins"
+	"github.com/formworkhq/formwork/runtime/record"
 )
 
 // PluginList is the registered plugins.
 type PluginList struct {
-	Items []plugins.Info `json:"items"`
+	Items []PluginView `json:"items"`
+}
+
+// PluginView is a registered plugin as the designer sees it: its Info,
+// and for actions and connectors what they offer.
+type PluginView struct {
+	Name           string          `json:"name"`
+	Kind           plugins.Kind    `json:"kind"`
+	Channel        string          `json:"channel,omitempty"`
+	Version        string          `json:"version"`
+	SettingsSchema json.RawMessage `json:"settings_schema"`
+	PerMinute      int             `json:"per_minute,omitempty"`
+	// Actions are the actions a call_action node may run, with the JSON
+	// Schemas of their input and output.
+	Actions []plugins.ActionSpec `json:"actions,omitempty"`
+	// Objects are the kinds of record a connector pulls and pushes.
+	Objects []plugins.ObjectSpec `json:"objects,omitempty"`
 }
 
 // PluginInstanceList is the tenant's configured plugins, secrets masked.
@@ -39,6 +59,26 @@ func (s *Server) pluginRoutes() []route {
 			summary: "Configure a plugin for the tenant", perm: auth.WriteDefinitions,
 			in: plugins.InstanceInput{}, out: plugins.InstanceView{},
 			status: http.StatusCreated, idempotent: true, handler: s.createPluginInstance},
+		{method: http.MethodGet, path: "/api/v1/plugins/instances/:id",
+			op: "getPluginInstance", tag: "plugins", object: "plugin_instance",
+			summary: "One configured plugin (secrets masked)", perm: auth.WriteDefinitions,
+			out: plugins.InstanceView{}, status: http.StatusOK, handler: s.getPluginInstance},
+		{method: http.MethodPatch, path: "/api/v1/plugins/instances/:id",
+			op: "updatePluginInstance", tag: "plugins", object: "plugin_instance",
+			summary: "Rename, switch or reconfigure an instance; omitted secrets are kept",
+			perm:    auth.WriteDefinitions, in: plugins.InstanceUpdate{},
+			out: plugins.InstanceView{}, status: http.StatusOK,
+			handler: s.updatePluginInstance},
+		{method: http.MethodDelete, path: "/api/v1/plugins/instances/:id",
+			op: "disablePluginInstance", tag: "plugins", object: "plugin_instance",
+			summary: "Switch an instance off; its queued deliveries then fail visibly",
+			perm:    auth.WriteDefinitions, out: plugins.InstanceView{}, status: http.StatusOK,
+			handler: s.disablePluginInstance},
+		{method: http.MethodPost, path: "/api/v1/plugins/instances/:id/pull",
+			op: "pullPluginInstance", tag: "plugins", object: "plugin_instance",
+			summary: "Pull a page of a connector's records into a form, by key",
+			perm:    auth.WriteDefinitions, in: plugins.PullInput{}, out: plugins.PullResult{},
+			status: http.StatusOK, handler: s.pullPluginInstance},
 		{method: http.MethodPost, path: "/api/v1/plugins/instances/:id/test",
 			op: "testPluginInstance", tag: "plugins", object: "plugin_instance",
 			summary: "Send a test message and report the vendor's answer",
@@ -48,7 +88,16 @@ func (s *Server) pluginRoutes() []route {
 }
 
 func (s *Server) listPlugins(c fiber.Ctx) error {
-	return c.JSON(PluginList{Items: s.deps.Plugins.Plugins()})
+	infos := s.deps.Plugins.Plugins()
+	out := PluginList{Items: make([]PluginView, 0, len(infos))}
+	for _, in := range infos {
+		v := PluginView{Name: in.Name, Kind: in.Kind, Channel: in.Channel, Version: in.Version,
+			SettingsSchema: in.SettingsSchema, PerMinute: in.PerMinute}
+		v.Actions, _ = s.deps.Plugins.Actions(in.Name)
+		v.Objects, _ = s.deps.Plugins.Objects(in.Name)
+		out.Items = append(out.Items, v)
+	}
+	return c.JSON(out)
 }
 
 func (s *Server) listPluginInstances(c fiber.Ctx) error {
@@ -77,4 +126,73 @@ func (s *Server) testPluginInstance(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(res)
+}
+
+func (s *Server) getPluginInstance(c fiber.Ctx) error {
+	v, err := s.deps.Plugins.Get(c.Context(), principalOf(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+// updatePluginInstance looks the instance up before reading the body, so
+// another tenant's id answers 404 whatever the body holds.
+func (s *Server) updatePluginInstance(c fiber.Ctx) error {
+	if _, err := s.deps.Plugins.Get(c.Context(), principalOf(c), c.Params("id")); err != nil {
+		return err
+	}
+	var in plugins.InstanceUpdate
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	v, err := s.deps.Plugins.Update(c.Context(), principalOf(c), c.Params("id"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func (s *Server) disablePluginInstance(c fiber.Ctx) error {
+	v, err := s.deps.Plugins.Disable(c.Context(), principalOf(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+// pullPluginInstance, like updatePluginInstance, answers another tenant's
+// id with 404 before reading the body.
+func (s *Server) pullPluginInstance(c fiber.Ctx) error {
+	if _, err := s.deps.Plugins.Get(c.Context(), principalOf(c), c.Params("id")); err != nil {
+		return err
+	}
+	var in plugins.PullInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	res, err := s.deps.Plugins.Pull(c.Context(), principalOf(c), c.Params("id"), in,
+		recordUpserter{records: s.deps.Records})
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+// recordUpserter merges pulled rows with the records service's upsert.
+type recordUpserter struct{ records *record.Service }
+
+// UpsertRow upserts one row by its key field.
+func (u recordUpserter) UpsertRow(ctx context.Context, p auth.Principal, form,
+	keyField string, data map[string]any) (plugins.Upserted, error) {
+	if u.records == nil {
+		return plugins.Upserted{}, errors.New("no records service")
+	}
+	res, err := u.records.Upsert(ctx, p, record.UpsertInput{Form: form, KeyField: keyField,
+		Data: data})
+	if err != nil {
+		return plugins.Upserted{}, err
+	}
+	return plugins.Upserted{RecordID: res.Record.ID, Created: res.Created,
+		Changed: res.Changed}, nil
 }

@@ -45,6 +45,7 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 	}
 	ps := plugins.New(plugins.Config{Store: st.mongo, Clock: clk, Log: log,
 		SecretKey: cfg.SecretKey})
+	defs.SetPluginActions(actionNames(ps))
 	for _, ensure := range []func(context.Context) error{rt.EnsureIndexes,
 		ps.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
@@ -68,4 +69,19 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 		workers.Shutdown()
 	}
 	return &running{rt: rt, plugins: ps, stop: stop}, nil
+}
+
+// actionNames lets the process lint know the registered plugins' actions.
+func actionNames(ps *plugins.Service) func(string) ([]string, bool) {
+	return func(name string) ([]string, bool) {
+		specs, ok := ps.Actions(name)
+		if !ok {
+			return nil, false
+		}
+		out := make([]string, 0, len(specs))
+		for _, a := range specs {
+			out = append(out, a.Name)
+		}
+		return out, true
+	}
 }

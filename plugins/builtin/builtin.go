@@ -8,6 +8,7 @@ import (
 	_ "github.com/formworkhq/formwork/plugins/email"
 	_ "github.com/formworkhq/formwork/plugins/feishu"
 	_ "github.com/formworkhq/formwork/plugins/inbound"
+	_ "github.com/formworkhq/formwork/plugins/kingdee"
 	_ "github.com/formworkhq/formwork/plugins/webhook"
 	_ "github.com/formworkhq/formwork/plugins/wecom"
 )

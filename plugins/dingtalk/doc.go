@@ -1,4 +1,6 @@
-// Package dingtalk owns the DingTalk (钉钉) custom robot channel: text and
-// markdown messages with at-mentions, posted to the group robot's webhook
-// with the signed-URL scheme (timestamp in milliseconds, HMAC-SHA256).
+// Package dingtalk owns the DingTalk (钉钉) channels: the custom robot
+// (text and markdown with at-mentions, posted to the group robot's webhook
+// with the signed-URL scheme: timestamp in milliseconds, HMAC-SHA256) and
+// work notifications (an access token cached per tenant and app, then
+// corpconversation asyncsend_v2 as text, markdown, action card or OA).
 package dingtalk

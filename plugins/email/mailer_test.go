@@ -18,16 +18,21 @@ import (
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/plugins"
 	"github.com/formworkhq/formwork/plugins/email"
+	"github.com/formworkhq/formwork/plugins/httpx"
 	"github.com/formworkhq/formwork/runtime/outbox"
 )
 
 var now = time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
 
+// local is the plugins' HTTP client with the test server's host
+// allow-listed; its dialler is the one the mailer uses.
+var local = httpx.NewClient(httpx.Options{Allow: []string{"127.0.0.1"}})
+
 func mailer(t *testing.T, addr string) outbox.Sender {
 	t.Helper()
 	host, port, _ := net.SplitHostPort(addr)
 	p, _ := strconv.Atoi(port)
-	snd, err := email.Plugin{}.NewSender(plugins.Env{Clock: clock.NewManual(now),
+	snd, err := email.Plugin{}.NewSender(plugins.Env{Clock: clock.NewManual(now), HTTP: local,
 		Settings: map[string]any{"host": host, "port": p, "from": "Formwork <crm@example.com>",
 			"security": "none"}})
 	if err != nil {
@@ -167,7 +172,7 @@ func TestStartTLSRequiredWhenAsked(t *testing.T) {
 	srv := newFakeSMTP(t, nil)
 	host, port, _ := net.SplitHostPort(srv.addr)
 	p, _ := strconv.Atoi(port)
-	snd, _ := email.Plugin{}.NewSender(plugins.Env{Clock: clock.NewManual(now),
+	snd, _ := email.Plugin{}.NewSender(plugins.Env{Clock: clock.NewManual(now), HTTP: local,
 		Settings: map[string]any{"host": host, "port": p, "from": "crm@example.com",
 			"security": "starttls"}})
 	_, err := snd.Send(context.Background(), &outbox.Message{ID: "m",

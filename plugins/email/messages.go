@@ -8,5 +8,11 @@ func init() {
 			i18n.English: "Enter the sender as an e-mail address, e.g. sales@example.com.",
 			i18n.Chinese: "请填写发件人的邮箱地址，例如 sales@example.com。",
 		},
+		"email.host_forbidden": {
+			i18n.English: "The SMTP server {address} is on a private or local network. " +
+				"Ask your system administrator to allow this host for outgoing connections.",
+			i18n.Chinese: "SMTP 服务器 {address} 位于内网或本机地址，" +
+				"请联系系统管理员将该主机加入外发连接白名单。",
+		},
 	})
 }

@@ -87,7 +87,8 @@ func (Plugin) NewSender(env plugins.Env) (outbox.Sender, error) {
 		return nil, outbox.Permanent(err)
 	}
 
-	return &Mailer{Settings: s, From: from, Clock: env.Clock}, nil
+	return &Mailer{Settings: s, From: from, Clock: env.Clock, Dial: guardedDial(env.HTTP)},
+		nil
 }
 
 // Mailer sends messages through one SMTP server.
@@ -97,4 +98,8 @@ type Mailer struct {
 	Clock    clock.Clock
 	// TLS, when set, replaces the default TLS configuration (tests).
 	TLS *tls.Config
+	// Dial connects to the server; nil refuses loopback, private and
+	// link-local addresses. NewSender passes the plugins' HTTP dialler, so
+	// the SMTP host passes the same check and allow-list as any URL.
+	Dial DialFunc
 }

@@ -65,9 +65,9 @@ func addresses(recipients []string) ([]string, error) {
 func (m *Mailer) dial(ctx context.Context) (*smtp.Client, error) {
 	s := m.Settings
 	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.Port))
-	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+	conn, err := m.dialer()(ctx, "tcp", addr)
 	if err != nil {
-		return nil, outbox.Retryable(fmt.Errorf("connecting to %s: %w", addr, err))
+		return nil, dialError(addr, err)
 	}
 	if deadline, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(deadline)
@@ -110,6 +110,14 @@ func (m *Mailer) secure(c *smtp.Client) error {
 	}
 
 	return nil
+}
+
+// dialer is the Mailer's Dial, or else one refusing non-public addresses.
+func (m *Mailer) dialer() DialFunc {
+	if m.Dial != nil {
+		return m.Dial
+	}
+	return guardedDial(nil)
 }
 
 // tlsConfig is the configured or the default TLS configuration.

@@ -23,6 +23,7 @@ type Plugin struct{}
 var (
 	_ plugins.Channel         = Plugin{}
 	_ plugins.SettingsChecker = Plugin{}
+	_ plugins.Rotator         = Plugin{}
 )
 
 // Info describes the plugin.
@@ -38,7 +39,11 @@ const schema = `{
   "properties": {
     "url": {"type": "string", "minLength": 8, "title": "Endpoint URL"},
     "secret": {"type": "string", "pattern": "^whsec_[A-Za-z0-9+/=]{24,}$", "x-secret": true,
-      "title": "Signing secret (whsec_…)"}
+      "title": "Signing secret (whsec_…)"},
+    "previous_secret": {"type": "string", "pattern": "^whsec_[A-Za-z0-9+/=]{24,}$",
+      "x-secret": true, "title": "Previous secret, still signed with while receivers switch"},
+    "previous_secret_until": {"type": "string", "format": "date-time",
+      "title": "Stop signing with the previous secret at"}
   }
 }`
 
@@ -52,14 +57,49 @@ func (Plugin) CheckSettings(settings map[string]any) error {
 	if _, err := DecodeSecret(raw); err != nil {
 		return plugins.SettingError("secret")
 	}
+	if prev, _ := settings["previous_secret"].(string); prev != "" {
+		if _, err := DecodeSecret(prev); err != nil {
+			return plugins.SettingError("previous_secret")
+		}
+	}
+	if until, _ := settings["previous_secret_until"].(string); until != "" {
+		if _, err := time.Parse(time.RFC3339, until); err != nil {
+			return plugins.SettingError("previous_secret_until")
+		}
+	}
 
 	return nil
+}
+
+// RotationOverlap is how long a replaced secret keeps signing events.
+const RotationOverlap = 24 * time.Hour
+
+// Rotate keeps a replaced signing secret as the previous one for
+// RotationOverlap, unless the admin set the previous secret themself.
+func (Plugin) Rotate(before, after map[string]any, now time.Time) map[string]any {
+	old, _ := before["secret"].(string)
+	next, _ := after["secret"].(string)
+	if old == "" || old == next {
+		return after
+	}
+	prevBefore, _ := before["previous_secret"].(string)
+	if prev, _ := after["previous_secret"].(string); prev != "" && prev != prevBefore {
+		return after // the admin chose the previous secret in this change
+	}
+	after["previous_secret"] = old
+	after["previous_secret_until"] = now.Add(RotationOverlap).UTC().Format(time.RFC3339)
+	return after
 }
 
 // Settings are an instance's settings.
 type Settings struct {
 	URL    string `json:"url"`
 	Secret string `json:"secret"`
+	// PreviousSecret, during a rotation, signs every event too, so that
+	// receivers still on it keep verifying until PreviousUntil (or until it
+	// is removed, when PreviousUntil is empty).
+	PreviousSecret string `json:"previous_secret,omitempty"`
+	PreviousUntil  string `json:"previous_secret_until,omitempty"`
 }
 
 // NewSender returns the webhook's Sender.
@@ -73,8 +113,19 @@ func (Plugin) NewSender(env plugins.Env) (outbox.Sender, error) {
 	if err != nil {
 		return nil, err
 	}
+	h := &Hook{URL: s.URL, Key: key, HTTP: env.HTTP, Clock: env.Clock}
+	if s.PreviousSecret != "" {
+		if h.Previous, err = DecodeSecret(s.PreviousSecret); err != nil {
+			return nil, err
+		}
+		if s.PreviousUntil != "" {
+			if h.PreviousUntil, err = time.Parse(time.RFC3339, s.PreviousUntil); err != nil {
+				return nil, err
+			}
+		}
+	}
 
-	return &Hook{URL: s.URL, Key: key, HTTP: env.HTTP, Clock: env.Clock}, nil
+	return h, nil
 }
 
 // Hook posts events to one endpoint.
@@ -83,6 +134,21 @@ type Hook struct {
 	Key   []byte
 	HTTP  *http.Client
 	Clock clock.Clock
+	// Previous, when set, also signs events until PreviousUntil (zero:
+	// for as long as it is set): the overlap of a secret rotation.
+	Previous      []byte
+	PreviousUntil time.Time
+}
+
+// signature signs one attempt with the current key and, during a
+// rotation, the previous one: Standard Webhooks lists several signatures
+// separated by spaces, and a receiver accepts any one it can verify.
+func (h *Hook) signature(id, ts string, body []byte, now time.Time) string {
+	sig := Signature(h.Key, id, ts, body)
+	if h.Previous != nil && (h.PreviousUntil.IsZero() || now.Before(h.PreviousUntil)) {
+		sig += " " + Signature(h.Previous, id, ts, body)
+	}
+	return sig
 }
 
 // Send posts m as an event. The webhook-id is m.ID on every attempt, so
@@ -98,7 +164,7 @@ func (h *Hook) Send(ctx context.Context, m *outbox.Message) (string, error) {
 	header := http.Header{}
 	header.Set("webhook-id", m.ID)
 	header.Set("webhook-timestamp", ts)
-	header.Set("webhook-signature", Signature(h.Key, m.ID, ts, body))
+	header.Set("webhook-signature", h.signature(m.ID, ts, body, now))
 
 	if _, err := plugins.PostJSON(ctx, h.HTTP, h.URL, header, body); err != nil {
 		return "", err
