@@ -43,6 +43,20 @@ type RedeemInput struct {
 	Reward string `json:"reward"`
 }
 
+// IncidentList is the delivery incidents of the organisation.
+type IncidentList struct {
+	Items []outbox.Incident `json:"items"`
+}
+
+func (s *Server) listIncidents(c fiber.Ctx) error {
+	items, err := s.deps.Outbox.Incidents(c.Context(), principalOf(c),
+		fiber.Query[int](c, "limit", 0))
+	if err != nil {
+		return err
+	}
+	return c.JSON(IncidentList{Items: items})
+}
+
 func (s *Server) deliveryRoutes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/api/v1/deliveries", op: "listDeliveries",
@@ -51,6 +65,10 @@ func (s *Server) deliveryRoutes() []route {
 		{method: http.MethodPost, path: "/api/v1/deliveries/:id/retry", op: "retryDelivery",
 			tag: "deliveries", summary: "Send a failed message again", object: "delivery",
 			out: outbox.Delivery{}, status: http.StatusOK, handler: s.retryDelivery},
+		{method: http.MethodGet, path: "/api/v1/incidents", op: "listIncidents",
+			tag: "deliveries", summary: "Messages that gave up after every retry, newest " +
+				"first (owners and admins; ?limit=)", out: IncidentList{}, status: http.StatusOK,
+			handler: s.listIncidents},
 		{method: http.MethodGet, path: "/api/v1/notifications", op: "listNotifications",
 			tag: "deliveries", summary: "The signed-in user's in-app notifications (?unread=true)",
 			out: outbox.NotificationPage{}, status: http.StatusOK,

@@ -53,7 +53,7 @@ func (s *Service) Deliver(ctx context.Context, tenantID, id string) error {
 
 	ch := s.channel(m.Channel)
 	if ch != nil && ch.limiter != nil {
-		if wait := ch.limiter.Take(now); wait > 0 {
+		if wait := take(ctx, ch.limiter, now, m); wait > 0 {
 			return s.postpone(ctx, m, now.Add(wait))
 		}
 	}
@@ -74,8 +74,18 @@ func (s *Service) attempt(ctx context.Context, m *Message, ch *channel) error {
 
 	vendorID, sendErr := s.send(ctx, ch, m)
 
-	return s.record(ctx, m, vendorID, sendErr)
+	// The outcome is written even when ctx was cancelled meanwhile (a
+	// worker shutting down gives up on its running tasks): a send that
+	// went through must be marked, or its message would be sent again
+	// once the claim's lease ran out.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+
+	return s.record(rctx, m, vendorID, sendErr)
 }
+
+// recordTimeout bounds writing a delivery's outcome.
+const recordTimeout = 10 * time.Second
 
 // load reads the tenant's message id.
 func (s *Service) load(ctx context.Context, tenantID, id string) (*Message, error) {

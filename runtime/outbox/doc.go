@@ -13,9 +13,14 @@
 //     the Sender registered for its channel, and records the outcome:
 //     delivered, failed with a next attempt after an exponential backoff
 //     with jitter, or dead (a permanent error, or too many attempts).
+//   - A message that dies raises an Incident: a document naming the
+//     message, its channel, attempts and last error, and an in-app notice
+//     to the tenant's owners and admins; the dead message carries the
+//     incident's id, shown in the deliveries list. Nothing fails silently.
 //   - A Sweeper re-enqueues, at start-up and periodically, every message
 //     whose next attempt is due, so a flushed Redis loses nothing; a claim
-//     whose worker died is taken over once its lease ends.
+//     whose worker died is taken over once its lease ends, and a death
+//     whose incident was not raised (the worker died in between) gets it.
 //
 // Task ids are derived from the document: the message id for its first
 // delivery and "<id>-<version>" for every later one, so enqueueing the same

@@ -43,6 +43,8 @@ type Delivery struct {
 	RecordID    string     `json:"record_id,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
+	// IncidentID names the incident raised when the delivery died.
+	IncidentID string `json:"incident_id,omitempty"`
 }
 
 // DeliveryOf returns the list view of m.
@@ -56,6 +58,7 @@ func DeliveryOf(m *Message) Delivery {
 		ID: m.ID, Channel: m.Channel, Kind: m.Kind, Recipients: recipients,
 		Status: m.Status, Attempts: m.Attempts, LastError: m.LastError,
 		RecordID: m.RecordID, CreatedAt: m.CreatedAt, DeliveredAt: m.DeliveredAt,
+		IncidentID: m.IncidentID,
 	}
 }
 

@@ -98,6 +98,9 @@ type Message struct {
 	LastError     string     `bson:"last_error,omitempty"`
 	VendorID      string     `bson:"vendor_id,omitempty"`
 	DeliveredAt   *time.Time `bson:"delivered_at,omitempty"`
+	// IncidentID names the Incident raised when the message died; empty
+	// while it lives (and again after a retry by hand).
+	IncidentID string `bson:"incident_id,omitempty"`
 
 	CreatedAt time.Time `bson:"created_at"`
 	UpdatedAt time.Time `bson:"updated_at"`

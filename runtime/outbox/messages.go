@@ -20,7 +20,8 @@ func init() {
 			i18n.Chinese: "这条发送记录刚刚发生了变化，请刷新后重试。",
 		},
 		"outbox.retry_forbidden": {
-			i18n.English: "Only owners, administrators, implementers and supervisors can resend messages.",
+			i18n.English: "Only owners, administrators, implementers and supervisors " +
+				"can resend messages.",
 			i18n.Chinese: "只有所有者、管理员、实施人员和主管可以重新发送消息。",
 		},
 		"outbox.invalid_status": {
@@ -35,6 +36,17 @@ func init() {
 		"outbox.notification_not_found": {
 			i18n.English: "No such notification.",
 			i18n.Chinese: "未找到该通知。",
+		},
+		"outbox.incident_title": {
+			i18n.English: "Delivery failed on channel {channel}",
+			i18n.Chinese: "渠道 {channel} 消息发送失败",
+		},
+		"outbox.incident_body": {
+			i18n.English: "A message could not be delivered after {attempts} attempts and " +
+				"will not be tried again: {reason}. Check the channel's settings, " +
+				"then send it again from the deliveries list.",
+			i18n.Chinese: "一条消息尝试发送 {attempts} 次后仍未送达，系统不再自动重试：{reason}。" +
+				"请检查该渠道的配置，然后在发送记录中重新发送。",
 		},
 	})
 }

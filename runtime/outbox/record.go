@@ -30,8 +30,11 @@ func (s *Service) record(ctx context.Context, m *Message, vendorID string, sendE
 	}
 
 	s.logOutcome(ctx, m, sendErr)
-	if m.Status == StatusFailed {
+	switch m.Status {
+	case StatusFailed:
 		s.enqueue(ctx, m)
+	case StatusDead:
+		return s.raiseIncident(ctx, m)
 	}
 
 	return nil
@@ -55,7 +58,7 @@ func (s *Service) outcome(m *Message, now time.Time, vendorID string, sendErr er
 	m.Status = StatusDead
 	if !IsPermanent(sendErr) && m.Attempts < s.cfg.MaxAttempts {
 		m.Status = StatusFailed
-		m.NextAttemptAt = now.Add(s.backoff(m.Attempts))
+		m.NextAttemptAt = now.Add(max(s.backoff(m.Attempts), RetryDelay(sendErr)))
 	}
 
 	return bson.D{

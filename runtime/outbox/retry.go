@@ -47,15 +47,18 @@ func (s *Service) Retry(ctx context.Context, p auth.Principal, id string) (*Mess
 	}
 
 	m.Status, m.Attempts, m.NextAttemptAt, m.UpdatedAt = StatusPending, 0, now, now
+	m.IncidentID = ""
 	s.enqueue(ctx, m)
 
 	return m, nil
 }
 
-// retryCAS applies a retry's fields under a compare-and-set on m's version.
+// retryCAS applies a retry's fields under a compare-and-set on m's version
+// and forgets the incident of its death: a new death raises a new one.
 func (s *Service) retryCAS(ctx context.Context, m *Message, set bson.D) error {
 	filter := bson.D{{Key: "_id", Value: m.ID}, {Key: "version", Value: m.Version}}
 	update := bson.D{{Key: "$set", Value: set},
+		{Key: "$unset", Value: bson.D{{Key: "incident_id", Value: ""}}},
 		{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}
 
 	ok, err := s.messages(m.TenantID).UpdateOne(ctx, filter, update)

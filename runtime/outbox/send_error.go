@@ -1,6 +1,9 @@
 package outbox
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // SendError classifies a Sender's failure: a permanent one (a recipient
 // that does not exist, a payload the vendor refuses) is not tried again,
@@ -10,6 +13,9 @@ type SendError struct {
 	Permanent bool
 	// Err is the cause, recorded as the message's last error.
 	Err error
+	// After, when above zero, is how long the vendor asked to wait before
+	// the next attempt (a Retry-After); the backoff is used when longer.
+	After time.Duration
 }
 
 // Error returns the cause's text.
@@ -29,4 +35,17 @@ func Retryable(err error) error { return &SendError{Err: err} }
 func IsPermanent(err error) bool {
 	var se *SendError
 	return errors.As(err, &se) && se.Permanent
+}
+
+// RetryAfter marks err as retryable no sooner than d from now, as a
+// vendor's Retry-After asks.
+func RetryAfter(err error, d time.Duration) error { return &SendError{Err: err, After: d} }
+
+// RetryDelay returns the wait a retryable err asks for, or zero.
+func RetryDelay(err error) time.Duration {
+	var se *SendError
+	if errors.As(err, &se) && !se.Permanent {
+		return se.After
+	}
+	return 0
 }

@@ -30,6 +30,25 @@ type Limiter interface {
 	Take(now time.Time) time.Duration
 }
 
+// MessageLimiter is a Limiter that paces by message rather than by
+// channel name, e.g. per tenant and plugin instance, so that tenants and
+// instances sharing a channel name do not share a vendor's limit. When a
+// channel's Limiter is one, TakeMessage is asked instead of Take, with the
+// same contract.
+type MessageLimiter interface {
+	Limiter
+	TakeMessage(ctx context.Context, now time.Time, m *Message) time.Duration
+}
+
+// take asks l about sending m at now.
+func take(ctx context.Context, l Limiter, now time.Time, m *Message) time.Duration {
+	if ml, ok := l.(MessageLimiter); ok {
+		return ml.TakeMessage(ctx, now, m)
+	}
+
+	return l.Take(now)
+}
+
 // RateLimiter adapts a token bucket from golang.org/x/time/rate, read with
 // the service's clock rather than the wall clock.
 func RateLimiter(l *rate.Limiter) Limiter { return rateLimiter{l: l} }

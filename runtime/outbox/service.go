@@ -131,8 +131,8 @@ func New(store *mongo.Store, q *queue.Queue, clk clock.Clock, cfg Config,
 // InApp returns the built-in in-app channel, for reading notifications.
 func (s *Service) InApp() *InApp { return s.inApp }
 
-// EnsureIndexes creates the collections and indexes of the outbox and of
-// in-app notifications. Run it at every start-up.
+// EnsureIndexes creates the collections and indexes of the outbox, of
+// in-app notifications and of incidents. Run it at every start-up.
 func (s *Service) EnsureIndexes(ctx context.Context) error {
 	outbox := []driver.IndexModel{
 		index("dedupe_unique", true, "tenant_id", "dedupe_key"),
@@ -149,6 +149,11 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 	}
 	if err := s.store.EnsureCollection(ctx, NotificationsCollection, notes); err != nil {
 		return fmt.Errorf("ensuring notification indexes: %w", err)
+	}
+
+	incidents := []driver.IndexModel{index("recent", false, "tenant_id", "created_at")}
+	if err := s.store.EnsureCollection(ctx, IncidentsCollection, incidents); err != nil {
+		return fmt.Errorf("ensuring incident indexes: %w", err)
 	}
 
 	return nil

@@ -113,5 +113,36 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 		s.enqueue(ctx, &m)
 	}
 
+	if err := s.raiseMissedIncidents(ctx); err != nil {
+		return len(due), err
+	}
+
 	return len(due), nil
+}
+
+// raiseMissedIncidents raises the incidents of dead messages that have
+// none: their worker died between recording the death and raising it.
+func (s *Service) raiseMissedIncidents(ctx context.Context) error {
+	filter := bson.D{
+		{Key: "status", Value: StatusDead},
+		{Key: "incident_id", Value: bson.D{{Key: "$exists", Value: false}}},
+	}
+	opts := options.Find().SetLimit(int64(s.cfg.SweepBatch))
+	// Unscoped as Sweep: each message found keeps its own tenant id.
+	cur, err := s.store.Unscoped(Collection).Find(ctx, filter, opts)
+	if err != nil {
+		return fmt.Errorf("sweeping dead outbox messages: %w", mongo.Classify(err))
+	}
+	var dead []Message
+	if err := cur.All(ctx, &dead); err != nil {
+		return fmt.Errorf("sweeping dead outbox messages: %w", mongo.Classify(err))
+	}
+
+	for i := range dead {
+		if err := s.raiseIncident(ctx, &dead[i]); err != nil {
+			return err
+		}
+	}
+
+	return nil
 }

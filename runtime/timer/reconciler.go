@@ -2,10 +2,8 @@ package timer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/hibiken/asynq"
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -49,6 +47,9 @@ type Reconciled struct {
 func (s *Service) Reconcile(ctx context.Context) (Reconciled, error) {
 	var out Reconciled
 	now := s.clk.Now()
+	// Set first: a flush while this pass runs then removes it again, and
+	// the watch asks for another pass.
+	s.markReconciled(ctx)
 
 	fired, err := s.FireDue(ctx, now)
 	out.Fired = fired
@@ -86,55 +87,4 @@ func (s *Service) publishQueue(ctx context.Context) error {
 		return fmt.Errorf("listing the timer queue in redis: %w", err)
 	}
 	return nil
-}
-
-// restore enqueues the pending timers within the horizon that Redis lacks.
-func (s *Service) restore(ctx context.Context) (int, error) {
-	until := s.clk.Now().Add(s.cfg.Horizon)
-	filter := bson.D{
-		{Key: "status", Value: StatusPending},
-		{Key: "due_at", Value: bson.D{{Key: "$lte", Value: until}}},
-	}
-	timers, err := s.findAll(ctx, filter)
-	if err != nil {
-		return 0, err
-	}
-
-	restored := 0
-	for i := range timers {
-		missing, err := s.taskMissing(timers[i].ID)
-		if err != nil {
-			return restored, err
-		}
-		if !missing {
-			continue
-		}
-		if err := s.plan(ctx, &timers[i]); err != nil {
-			return restored, err
-		}
-		restored++
-	}
-	return restored, nil
-}
-
-// taskMissing reports whether Redis has no live task for timer id. A task
-// Asynq has archived or kept as completed blocks its id, so it is removed
-// and counts as missing.
-func (s *Service) taskMissing(id string) (bool, error) {
-	info, err := s.q.Inspector.GetTaskInfo(s.cfg.Queue, id)
-	switch {
-	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound):
-		return true, nil
-	case err != nil:
-		return false, fmt.Errorf("looking up task of timer %s: %w", id, err)
-	}
-
-	if info.State != asynq.TaskStateArchived && info.State != asynq.TaskStateCompleted {
-		return false, nil
-	}
-	if err := s.q.Inspector.DeleteTask(s.cfg.Queue, id); err != nil &&
-		!errors.Is(err, asynq.ErrTaskNotFound) {
-		return false, fmt.Errorf("removing finished task of timer %s: %w", id, err)
-	}
-	return true, nil
 }

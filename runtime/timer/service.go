@@ -36,6 +36,10 @@ type Config struct {
 	// ReconcileEvery is how often the reconciler restores missing Asynq
 	// tasks and fires overdue timers. Zero means five minutes.
 	ReconcileEvery time.Duration
+	// FlushCheckEvery is how often a worker checks that Redis still holds
+	// the timer horizon (a sentinel key) and restores it when Redis was
+	// flushed or restarted empty. Zero means five seconds.
+	FlushCheckEvery time.Duration
 	// Lead is how long before DueAt Asynq delivers a timer to a worker,
 	// whose releaser then waits for DueAt itself. It must exceed the
 	// worker's DelayedTaskCheckInterval plus 1.5 s (Asynq's idle polling).
@@ -62,6 +66,7 @@ func (c Config) withDefaults() Config {
 	def(&c.Horizon, time.Hour)
 	def(&c.LoadEvery, time.Minute)
 	def(&c.ReconcileEvery, 5*time.Minute)
+	def(&c.FlushCheckEvery, 5*time.Second)
 	def(&c.Lead, 4*time.Second)
 	def(&c.HandlerTimeout, time.Minute)
 
@@ -91,6 +96,7 @@ type Service struct {
 	rel  *releaser
 	load *loader
 	rec  *reconciler
+	fw   *flushWatch
 	run  lifecycle
 
 	// fireMu serializes the batch firings (FireDue, AdvanceManual, inline
@@ -117,6 +123,7 @@ func New(store *mongo.Store, q *queue.Queue, clk clock.Clock, cfg Config,
 	s.rel = newReleaser(s)
 	s.load = &loader{s: s}
 	s.rec = &reconciler{s: s}
+	s.fw = &flushWatch{s: s}
 	return s
 }
 

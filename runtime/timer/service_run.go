@@ -33,11 +33,16 @@ func (s *Service) Start(ctx context.Context) {
 	s.run.mu.Unlock()
 
 	m, manual := s.clk.(*clock.Manual)
-	if !manual {
+	if manual {
+		// A manual clock moves only when told: reconcile before anything
+		// can advance it, so tests and demos see a settled start.
+		s.initialReconcile(ctx)
+	} else {
 		s.rel.start(runCtx)
-	}
-	if _, err := s.Reconcile(ctx); err != nil {
-		s.log.WarnContext(ctx, "initial timer reconcile failed", "err", err)
+		// Overdue timers of a long outage fire in the background, so the
+		// process is ready (and its readiness check answers) at once.
+		go s.initialReconcile(runCtx)
+		s.fw.start(runCtx)
 	}
 	s.load.start(runCtx)
 	s.rec.start(runCtx)
@@ -47,6 +52,13 @@ func (s *Service) Start(ctx context.Context) {
 	}
 	s.log.InfoContext(ctx, "timer service started", "horizon", s.cfg.Horizon,
 		"lead", s.cfg.Lead)
+}
+
+// initialReconcile runs the start-up reconcile.
+func (s *Service) initialReconcile(ctx context.Context) {
+	if _, err := s.Reconcile(ctx); err != nil && ctx.Err() == nil {
+		s.log.WarnContext(ctx, "initial timer reconcile failed", "err", err)
+	}
 }
 
 // Shutdown stops the workers and waits for the timers being fired to
@@ -63,6 +75,7 @@ func (s *Service) Shutdown() {
 
 	s.load.stop()
 	s.rec.stop()
+	s.fw.stop()
 	s.rel.stop()
 	s.run.cancel()
 	s.log.Info("timer service stopped")

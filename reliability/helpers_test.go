@@ -1,0 +1,68 @@
+package reliability_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/formworkhq/formwork/internal/auth"
+)
+
+// resultsFile is where figures go unless FORMWORK_RELIABILITY_RESULTS says
+// otherwise: results.tsv next to this file.
+func resultsFile() string {
+	if p := os.Getenv("FORMWORK_RELIABILITY_RESULTS"); p != "" {
+		return p
+	}
+	_, self, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(self), "results.tsv")
+}
+
+var resultsMu sync.Mutex
+
+// figure is one measured result of a fault test.
+type figure struct {
+	fault  string // "fault 2", "security"
+	what   string // what was measured
+	value  string // the figure
+	target string // what it must be
+	met    bool
+}
+
+// report logs f and appends it to the results file as one tab-separated
+// line: time, fault, what, figure, target, met.
+func report(t *testing.T, f figure) {
+	t.Helper()
+	t.Logf("FIGURE %s: %s = %s (target %s, met %v)", f.fault, f.what, f.value, f.target, f.met)
+
+	resultsMu.Lock()
+	defer resultsMu.Unlock()
+	out, err := os.OpenFile(resultsFile(), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Logf("results file not written: %v", err)
+		return
+	}
+	defer out.Close()
+	_, _ = fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\t%v\n", time.Now().UTC().Format(time.RFC3339),
+		f.fault, f.what, f.value, f.target, f.met)
+}
+
+// ownerOf is an owner of tenant, for reading its messages.
+func ownerOf(tenant string) auth.Principal {
+	return auth.Principal{TenantID: tenant, UserID: "owner", Roles: []auth.Role{auth.Owner}}
+}
+
+// long skips t unless the long suites were asked for.
+func long(t *testing.T) {
+	t.Helper()
+	if os.Getenv("FORMWORK_TEST_LONG") != "1" {
+		t.Skip("a long suite: set FORMWORK_TEST_LONG=1")
+	}
+}
+
+// isLong reports whether the long suites were asked for.
+func isLong() bool { return os.Getenv("FORMWORK_TEST_LONG") == "1" }
