@@ -14,6 +14,7 @@ import (
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/problem"
+	"github.com/formworkhq/formwork/plugins"
 	"github.com/formworkhq/formwork/runtime/engine"
 	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/outbox"
@@ -147,6 +148,10 @@ var _ engine.OutboxWriter = outboxAccess{}
 
 func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.OutboxMessage) error {
 	channel := m.Channel
+	if plugin, _ := m.Payload["plugin"].(string); m.Kind == engine.MessageCallAction &&
+		plugin != "" {
+		channel = plugins.ActionChannel // the plugin's action, through its instance
+	}
 	if channel == "" {
 		channel = outbox.ChannelInApp
 	}

@@ -11,11 +11,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/insights"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/runtime/engine"
+	"github.com/formworkhq/formwork/runtime/intake"
 	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/outbox"
 	"github.com/formworkhq/formwork/runtime/record"
@@ -35,6 +37,10 @@ type Runtime struct {
 	Timers  *timer.Service
 	Outbox  *outbox.Service
 	Ledger  *ledger.Service
+	// Intake serves the public intake links of forms.
+	Intake *intake.Service
+	// Insights keeps the metric rollups from the record events.
+	Insights *insights.Service
 
 	clock     clock.Clock
 	sweeper   *outbox.Sweeper
@@ -50,6 +56,9 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 	rt.Timers = timer.New(store, q, clk, cfg.Timers, log)
 	rt.Outbox = outbox.New(store, q, clk, cfg.Outbox, log)
 	rt.Ledger = ledger.New(store, clk, log)
+	rt.Intake = intake.New(store, rt.Records, clk, intake.Config{}, log)
+	rt.Insights = insights.New(store, definitions, clk, insights.Config{}, log)
+	rt.Insights.SetAlerter(insights.OutboxAlerter{Outbox: rt.Outbox, Store: store})
 
 	eng, err := engine.New(store, clk, log, engine.Deps{
 		Records:     recordAccess{svc: rt.Records},
@@ -65,11 +74,12 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 	}
 	rt.Engine = eng
 	rt.connect()
-	definitions.OnPublish(rt.replanOnCalendar)
+	definitions.OnPublish(rt.onPublished)
 	return rt, nil
 }
 
-// connect routes record events and fired timers to the engine.
+// connect routes record events to the engine and the rollups, and fired
+// timers to the engine.
 func (rt *Runtime) connect() {
 	rt.Records.Subscribe(func(ctx context.Context, ev record.Event) {
 		if err := rt.Engine.OnRecordEvent(ctx, recordEvent(ev)); err != nil {
@@ -77,6 +87,7 @@ func (rt *Runtime) connect() {
 				"tenant_id", ev.TenantID, "err", err)
 		}
 	})
+	rt.Records.Subscribe(rt.Insights.Enqueue)
 	for _, kind := range []engine.TimerKind{engine.TimerBoundary, engine.TimerWait,
 		engine.TimerSilence, engine.TimerSchedule} {
 		rt.Timers.Handle(string(kind), func(ctx context.Context, t *timer.Timer) error {
@@ -85,14 +96,28 @@ func (rt *Runtime) connect() {
 	}
 }
 
+// onPublished books the first run of a scheduled process and moves the
+// running deadlines counted in a calendar, as soon as a new version of
+// either is published.
+func (rt *Runtime) onPublished(ctx context.Context, p auth.Principal, v *designer.Version) {
+	ctx = context.WithoutCancel(ctx)
+	switch v.Kind {
+	case designer.KindProcess:
+		err := rt.Engine.OnProcessPublished(ctx, p.TenantID, v.DefinitionID, v.Number)
+		if err != nil {
+			rt.log.ErrorContext(ctx, "booking the first run of a scheduled process",
+				"tenant_id", p.TenantID, "process", v.Key, "err", err)
+		}
+	case designer.KindCalendar:
+		rt.replanOnCalendar(ctx, p, v)
+	}
+}
+
 // replanOnCalendar moves the running deadlines counted in a calendar
 // whose new version was just published.
 func (rt *Runtime) replanOnCalendar(ctx context.Context, p auth.Principal,
 	v *designer.Version) {
-	if v.Kind != designer.KindCalendar {
-		return
-	}
-	n, err := rt.Engine.OnCalendarChanged(context.WithoutCancel(ctx), p.TenantID, v.Key)
+	n, err := rt.Engine.OnCalendarChanged(ctx, p.TenantID, v.Key)
 	if err != nil {
 		rt.log.ErrorContext(ctx, "re-planning deadlines after a calendar change",
 			"tenant_id", p.TenantID, "calendar", v.Key, "replanned", n, "err", err)
@@ -106,7 +131,7 @@ func (rt *Runtime) replanOnCalendar(ctx context.Context, p auth.Principal,
 func (rt *Runtime) EnsureIndexes(ctx context.Context) error {
 	for _, ensure := range []func(context.Context) error{rt.Records.EnsureIndexes,
 		rt.Engine.EnsureIndexes, rt.Timers.EnsureIndexes, rt.Outbox.EnsureIndexes,
-		rt.Ledger.EnsureIndexes} {
+		rt.Ledger.EnsureIndexes, rt.Intake.EnsureIndexes, rt.Insights.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
 			return err
 		}
@@ -139,6 +164,7 @@ func (rt *Runtime) Shutdown() {
 	if rt.sweeper != nil {
 		rt.sweeper.Shutdown()
 	}
+	rt.Insights.Close()
 }
 
 // Collectors are the runtime's Prometheus metrics.

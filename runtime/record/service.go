@@ -76,8 +76,9 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: mongo.TenantField, Value: 1}, {Key: "record_id", Value: 1},
 				{Key: "at", Value: 1}}, Options: options.Index().SetName("record_at")},
 		},
+		KeysCollection: nil, // read by _id only
 	}
-	for _, name := range []string{RecordsCollection, ActivitiesCollection} {
+	for _, name := range []string{RecordsCollection, ActivitiesCollection, KeysCollection} {
 		if err := s.store.EnsureCollection(ctx, name, specs[name]); err != nil {
 			return fmt.Errorf("preparing %s: %w", name, err)
 		}

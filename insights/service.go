@@ -1,0 +1,154 @@
+package insights
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/designer/calendar"
+	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/mongo"
+)
+
+// Config tunes the service; the zero value means the defaults noted.
+type Config struct {
+	// Zone is the time zone days are cut in; nil means the default
+	// calendar's zone (Asia/Shanghai).
+	Zone *time.Location
+	// BaselinePeriods is how many earlier periods a funnel learns its
+	// baselines from when none is configured; zero means 3.
+	BaselinePeriods int
+}
+
+func (c Config) withDefaults() Config {
+	if c.Zone == nil {
+		c.Zone = calendar.Default().Schedule().Location()
+	}
+	if c.BaselinePeriods <= 0 {
+		c.BaselinePeriods = 3
+	}
+	return c
+}
+
+// Alerter delivers a funnel alert; the runtime hands it to the outbox as
+// an in-app notification.
+type Alerter interface {
+	Alert(ctx context.Context, tenantID string, a Alert) error
+}
+
+// Service keeps and reads the rollups of every tenant.
+type Service struct {
+	store   *mongo.Store
+	defs    *designer.Service
+	clock   clock.Clock
+	cfg     Config
+	log     *slog.Logger
+	cache   *lru.Cache[string, *Board]
+	alerter Alerter
+	// writes counts the rollup writes, for the upkeep's cost.
+	writes atomic.Int64
+	// feed applies record events off the request path; see feed.go.
+	feed feed
+}
+
+// maxAttempts bounds the compare-and-set retries of one rollup write.
+const maxAttempts = 16
+
+// New returns the service.
+func New(store *mongo.Store, defs *designer.Service, clk clock.Clock, cfg Config,
+	log *slog.Logger) *Service {
+	cache, _ := lru.New[string, *Board](1024)
+	return &Service{store: store, defs: defs, clock: clk, cfg: cfg.withDefaults(),
+		log: log.With("component", "insights"), cache: cache}
+}
+
+// Writes is how many rollup writes the service has made.
+func (s *Service) Writes() int64 { return s.writes.Load() }
+
+// SetAlerter sets where funnel alerts go; without one none are raised.
+func (s *Service) SetAlerter(a Alerter) { s.alerter = a }
+
+// EnsureIndexes creates the rollup collection and its day index. Run it at
+// every start-up.
+func (s *Service) EnsureIndexes(ctx context.Context) error {
+	idx := driver.IndexModel{Keys: bson.D{{Key: "tenant_id", Value: 1},
+		{Key: "family", Value: 1}, {Key: "day", Value: 1}}}
+	if err := s.store.EnsureCollection(ctx, RollupsCollection,
+		[]driver.IndexModel{idx}); err != nil {
+		return fmt.Errorf("ensuring insights indexes: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) rollups(tenantID string) mongo.Coll {
+	return s.store.Scope(tenantID).C(RollupsCollection)
+}
+
+// change reads the document of a tenant, family and day, lets fold change
+// it and writes what changed with one update conditional on the revision
+// read (one insert for a new day). A lost race reads again.
+func (s *Service) change(ctx context.Context, tenantID, family, day string,
+	fold func(*edit) bool) error {
+	id := docID(tenantID, family, day)
+	for range maxAttempts {
+		var d bucketDoc
+		err := s.rollups(tenantID).FindByID(ctx, id, &d)
+		if err != nil && !errors.Is(err, mongo.ErrNotFound) {
+			return fmt.Errorf("reading rollup %s: %w", id, err)
+		}
+		fresh := errors.Is(err, mongo.ErrNotFound)
+		if err := d.load(); err != nil {
+			return err
+		}
+
+		e := newEdit(&d)
+		if !fold(e) || !e.changed() {
+			return nil
+		}
+
+		done, err := s.write(ctx, tenantID, e, fresh, id, family, day)
+		if err != nil || done {
+			return err
+		}
+	}
+	return fmt.Errorf("updating rollup %s: too many concurrent writers", id)
+}
+
+// write stores an edit; done is false when another writer came first.
+func (s *Service) write(ctx context.Context, tenantID string, e *edit, fresh bool,
+	id, family, day string) (bool, error) {
+	s.writes.Add(1)
+	if fresh {
+		e.prune()
+		e.doc.ID, e.doc.Family, e.doc.Day, e.doc.Rev = id, family, day, 1
+		if err := e.doc.encode(); err != nil {
+			return false, err
+		}
+		err := s.rollups(tenantID).InsertOne(ctx, e.doc)
+		if mongo.IsDuplicate(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("inserting rollup %s: %w", id, err)
+		}
+		return true, nil
+	}
+	update, err := e.update()
+	if err != nil {
+		return false, err
+	}
+	ok, err := s.rollups(tenantID).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: e.doc.Rev}}, update)
+	if err != nil {
+		return false, fmt.Errorf("updating rollup %s: %w", id, err)
+	}
+	return ok, nil
+}

@@ -1,0 +1,5 @@
+package insights
+
+import "slices"
+
+func sortStrings(s []string) { slices.Sort(s) }
