@@ -12,6 +12,11 @@ func init() {
 		"process.not_published":   {i18n.English: "This process has not been published yet.", i18n.Chinese: "该流程尚未发布。"},
 		"dashboard.not_published": {i18n.English: "This dashboard has not been published yet.", i18n.Chinese: "该看板尚未发布。"},
 		"calendar.not_published":  {i18n.English: "This calendar has not been published yet.", i18n.Chinese: "该日历尚未发布。"},
+		"pack.not_installed": {
+			i18n.English: "This template is not installed in your organisation yet, " +
+				"so there is nothing to compare.",
+			i18n.Chinese: "贵组织尚未安装该模板，暂无可比较的内容。",
+		},
 		"definition.archived": {
 			i18n.English: "This definition is archived and can no longer be changed.",
 			i18n.Chinese: "该定义已归档，不能再修改。",

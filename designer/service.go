@@ -41,6 +41,16 @@ type Service struct {
 	// versionCache holds versions read by id; see published_index.go.
 	versionCache *lru.Cache[string, *Version]
 	publishHooks []PublishHook
+	// pluginActions names the actions of a registered plugin; see
+	// SetPluginActions.
+	pluginActions func(name string) ([]string, bool)
+}
+
+// SetPluginActions tells the process lint which plugins are registered and
+// the actions each offers, so call_action steps can name them. It is set
+// once while the process starts; the designer does not depend on plugins.
+func (s *Service) SetPluginActions(fn func(name string) ([]string, bool)) {
+	s.pluginActions = fn
 }
 
 // New returns the designer service.

@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 )
 
@@ -135,7 +137,31 @@ func (h *harness) designerFixtures(a account) map[string]string {
 				"url":    "https://hooks.example.com/formwork",
 				"secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}}})
 	ids["plugin_instance"] = str(hook.body["id"])
+	link := h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/intake-links",
+		token: a.token, body: map[string]any{"form": "lead", "name": "Landing page"}})
+	ids["intake_link"] = str(link.body["id"])
+	ids["import"] = h.importFixture(a)
 	return ids
+}
+
+// importFixture uploads a small CSV of leads and returns the import's id.
+func (h *harness) importFixture(a account) string {
+	h.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("form", "lead")
+	fw, err := mw.CreateFormFile("file", "leads.csv")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	_, _ = fw.Write([]byte("company,stage\nAcme,new\n"))
+	_ = mw.Close()
+	res := h.do(req{method: "POST", path: "/api/v1/imports", token: a.token,
+		body: body.Bytes(), headers: map[string]string{"Content-Type": mw.FormDataContentType()}})
+	if res.status != http.StatusCreated && res.status != http.StatusAccepted {
+		h.t.Fatalf("uploading the import fixture = %d %s", res.status, res.raw)
+	}
+	return str(res.body["id"])
 }
 
 // first returns the id of the first item a list answers, failing without.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/templates"
 )
@@ -36,7 +37,20 @@ func (s *Server) templateRoutes() []route {
 			perm: auth.WriteDefinitions, object: "template", idempotent: true,
 			in: templates.InstallOptions{}, out: templates.Installation{},
 			status: http.StatusCreated, handler: s.installTemplate},
+		{method: http.MethodGet, path: "/api/v1/templates/:id/compare", op: "compareTemplate",
+			tag: "templates", summary: "What this template version would change in the app " +
+				"installed from it, definition by definition",
+			perm: auth.WriteDefinitions, object: "template", out: designer.PackComparison{},
+			status: http.StatusOK, handler: s.compareTemplate},
 	}
+}
+
+func (s *Server) compareTemplate(c fiber.Ctx) error {
+	cmp, err := s.deps.Templates.Compare(c.Context(), principalOf(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(cmp)
 }
 
 func (s *Server) listTemplates(c fiber.Ctx) error {

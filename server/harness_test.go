@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
@@ -62,9 +63,13 @@ func harnessOn(t *testing.T, st *mongo.Store, opts server.Options) *harness {
 	h.rt = rt
 	ps := plugins.New(plugins.Config{Store: h.store, Clock: h.clock, Log: log,
 		SecretKey: []byte("0123456789abcdef0123456789abcdef")})
+	hub := datahub.New(h.store, rt.Records, h.clock, datahub.Config{Dir: t.TempDir()}, log)
+	t.Cleanup(hub.Shutdown)
 	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
 		Designer: definitions, Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox,
-		Ledger: rt.Ledger, Plugins: ps, Clock: h.clock, Log: log, Web: web.Dist(),
+		Ledger: rt.Ledger, Insights: rt.Insights, Intake: rt.Intake, DataHub: hub,
+		Plugins: ps, Clock: h.clock,
+		Log: log, Web: web.Dist(),
 		Templates:    templateLibrary(t, h.store, definitions, rt),
 		AdvanceClock: rt.AdvanceClock}, opts)
 
@@ -73,7 +78,7 @@ func harnessOn(t *testing.T, st *mongo.Store, opts server.Options) *harness {
 		t.Fatal(err)
 	}
 	for _, ensure := range []func(context.Context) error{definitions.EnsureIndexes,
-		rt.EnsureIndexes, ps.EnsureIndexes} {
+		rt.EnsureIndexes, ps.EnsureIndexes, hub.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
 			t.Fatal(err)
 		}

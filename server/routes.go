@@ -57,6 +57,9 @@ func (s *Server) routeTable() []route {
 	all = append(all, s.clockRoutes()...)
 	all = append(all, s.pluginRoutes()...)
 	all = append(all, s.inboundRoutes()...)
+	all = append(all, s.intakeRoutes()...)
+	all = append(all, s.dataHubRoutes()...)
+	all = append(all, s.insightRoutes()...)
 	return append(all, s.metaRoutes()...)
 }
 

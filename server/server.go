@@ -13,13 +13,16 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
+	"github.com/formworkhq/formwork/insights"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/plugins"
 	"github.com/formworkhq/formwork/runtime/engine"
+	"github.com/formworkhq/formwork/runtime/intake"
 	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/outbox"
 	"github.com/formworkhq/formwork/runtime/record"
@@ -69,7 +72,14 @@ type Deps struct {
 	Engine   *engine.Service
 	Outbox   *outbox.Service
 	Ledger   *ledger.Service
+	// Insights serves dashboard data and metrics; nil serves no insight routes.
+	Insights *insights.Service
 	Plugins  *plugins.Service
+	// DataHub imports and exports records; nil serves no import, export
+	// or activity-batch routes.
+	DataHub *datahub.Service
+	// Intake serves the public intake links of forms; nil serves none.
+	Intake *intake.Service
 	// Templates is the template library; nil serves no template routes.
 	Templates *templates.Library
 	// AdvanceClock, when set, moves a manual clock by d and fires what

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -25,7 +26,8 @@ func templateLibrary(t *testing.T, store *mongo.Store, defs *designer.Service,
 	if err != nil {
 		t.Fatal(err)
 	}
-	return templates.New(c, templates.Deps{Designer: defs, Records: rt.Records, Store: store})
+	return templates.New(c, templates.Deps{Designer: defs, Records: rt.Records,
+		Ledger: rt.Ledger, Store: store})
 }
 
 func TestTemplateCatalogAPI(t *testing.T) {
@@ -36,10 +38,11 @@ func TestTemplateCatalogAPI(t *testing.T) {
 		query string
 		want  []string
 	}{
-		{"all", "", []string{"commitment_center", "lead_followup"}},
+		{"all", "", []string{"commitment_center", "lead_followup", "performance_engine"}},
 		{"capability", "?capability=response_sla", []string{"lead_followup"}},
 		{"search", "?q=%E6%89%BF%E8%AF%BA", []string{"commitment_center"}},
-		{"industry and size", "?industry=saas&size=m", []string{"commitment_center", "lead_followup"}},
+		{"industry and size", "?industry=saas&size=m", []string{"commitment_center",
+			"lead_followup", "performance_engine"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -224,4 +227,58 @@ func TestCommitmentCenterPack(t *testing.T) {
 	if got.status["in_app"] != "delivered" || !slices.Contains(got.recipients["in_app"], a.userID) {
 		t.Errorf("due reminder = %+v, want an in-app message to the owner", got)
 	}
+}
+
+// TestTemplateCompare installs a pack, edits one of its forms and
+// publishes it, then compares: that form differs from what the pack ships,
+// the rest are the same; before any install there is nothing to compare.
+func TestTemplateCompare(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("en")
+	h.must(http.StatusNotFound, req{method: "GET",
+		path: "/api/v1/templates/commitment_center/compare", token: a.token})
+	h.must(http.StatusCreated, req{method: "POST",
+		path: "/api/v1/templates/commitment_center/install", token: a.token})
+
+	same := h.must(http.StatusOK, req{method: "GET",
+		path: "/api/v1/templates/commitment_center/compare", token: a.token})
+	for _, d := range same.body["definitions"].([]any) {
+		if m := d.(map[string]any); m["status"] != "same" {
+			t.Errorf("right after installing, %v %v is %v", m["kind"], m["key"], m["status"])
+		}
+	}
+
+	forms := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/forms?limit=10",
+		token: a.token})
+	form := forms.body["items"].([]any)[0].(map[string]any)
+	id := str(form["id"])
+	got := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/forms/" + id, token: a.token})
+	draft := got.body["draft"].(map[string]any)
+	content := map[string]any{"schema": draft["schema"], "layout": draft["layout"]}
+	props := content["schema"].(map[string]any)["properties"].(map[string]any)
+	props["channel"] = map[string]any{"type": "string", "maxLength": 50}
+	layout := content["layout"].(map[string]any)["sections"].([]any)[0].(map[string]any)
+	layout["fields"] = append(layout["fields"].([]any), map[string]any{"name": "channel",
+		"kind": "text", "label": map[string]any{"en": "Channel", "zh-CN": "渠道"}})
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/v1/forms/" + id, token: a.token,
+		body: content, headers: map[string]string{"If-Match": fmt.Sprintf(`"%v"`,
+			got.body["revision"])}})
+	h.must(http.StatusOK, req{method: "POST", path: "/api/v1/forms/" + id + "/publish",
+		token: a.token})
+
+	diff := h.must(http.StatusOK, req{method: "GET",
+		path: "/api/v1/templates/commitment_center/compare", token: a.token})
+	if !hasDefinition(diff, str(form["key"]), "changed") {
+		t.Errorf("the edited form is not reported as changed: %s", diff.raw)
+	}
+}
+
+// hasDefinition reports whether a comparison lists key with status.
+func hasDefinition(res response, key, status string) bool {
+	for _, d := range res.body["definitions"].([]any) {
+		if m := d.(map[string]any); m["key"] == key && m["status"] == status {
+			return true
+		}
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/record"
 )
 
@@ -17,6 +18,7 @@ type Library struct {
 	designer *designer.Service
 	records  *record.Service
 	store    *mongo.Store
+	ledger   *ledger.Service
 	channels ChannelCheck
 }
 
@@ -25,6 +27,8 @@ type Deps struct {
 	Designer *designer.Service
 	Records  *record.Service
 	Store    *mongo.Store
+	// Ledger receives the packs' reward catalogs; nil installs none.
+	Ledger *ledger.Service
 	// Channels says whether a tenant has a delivery channel ("wecom")
 	// configured; nil means only the built-in in-app channel is.
 	Channels ChannelCheck
@@ -36,7 +40,7 @@ type ChannelCheck func(ctx context.Context, tenantID, channel string) (bool, err
 // New binds a catalog to the services that install its packs.
 func New(c *Catalog, d Deps) *Library {
 	return &Library{Catalog: c, designer: d.Designer, records: d.Records, store: d.Store,
-		channels: d.Channels}
+		ledger: d.Ledger, channels: d.Channels}
 }
 
 // InstallOptions tune an install.
@@ -84,6 +88,9 @@ func (l *Library) Install(ctx context.Context, p auth.Principal, id string,
 
 	out := &Installation{AppID: res.App.ID, New: res.Created, Created: createdOf(res.App),
 		SampleRecords: []string{}}
+	if err := l.putRewards(ctx, p, e.rewards); err != nil {
+		return out, err
+	}
 	if res.Created && opts.SampleData {
 		if out.SampleRecords, err = l.submitSamples(ctx, p, e.samples); err != nil {
 			return out, err
@@ -113,4 +120,15 @@ func (l *Library) submitSamples(ctx context.Context, p auth.Principal,
 		ids = append(ids, r.ID)
 	}
 	return ids, nil
+}
+
+// Compare tells what installing pack id now would change in the app p's
+// tenant installed from it (see designer.ComparePack).
+func (l *Library) Compare(ctx context.Context, p auth.Principal,
+	id string) (*designer.PackComparison, error) {
+	e, err := l.entry(id)
+	if err != nil {
+		return nil, err
+	}
+	return l.designer.ComparePack(ctx, p, e.pack)
 }

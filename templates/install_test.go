@@ -78,7 +78,7 @@ func (e *env) tenant(tb testing.TB, locale i18n.Locale) auth.Principal {
 func TestInstallIsIdempotent(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := context.Background()
-	for _, id := range []string{"lead_followup", "commitment_center"} {
+	for _, id := range []string{"lead_followup", "commitment_center", "performance_engine"} {
 		t.Run(id, func(t *testing.T) {
 			p := e.tenant(t, i18n.English)
 			first, err := e.lib.Install(ctx, p, id, templates.InstallOptions{SampleData: true})

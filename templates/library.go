@@ -9,6 +9,7 @@ import (
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/problem"
+	"github.com/formworkhq/formwork/runtime/ledger"
 )
 
 // packsFS holds the packs shipped in the binary, one folder per pack id.
@@ -26,6 +27,7 @@ type Catalog struct {
 type entry struct {
 	pack    *designer.Pack
 	samples []Sample
+	rewards []ledger.RewardInput
 }
 
 // Embedded reads the packs shipped in the binary.
@@ -77,7 +79,11 @@ func loadEntry(fsys fs.FS, dir string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &entry{pack: pk, samples: samples}, nil
+	rewards, err := readRewards(sub)
+	if err != nil {
+		return nil, err
+	}
+	return &entry{pack: pk, samples: samples, rewards: rewards}, nil
 }
 
 // Pack returns the pack with id, or a NotFound refusal.

@@ -25,9 +25,12 @@ func TestListFilters(t *testing.T) {
 		filter templates.Filter
 		want   []string
 	}{
-		{"everything", templates.Filter{}, []string{"commitment_center", "lead_followup"}},
+		{"everything", templates.Filter{}, []string{"commitment_center", "lead_followup",
+			"performance_engine"}},
 		{"by industry", templates.Filter{Industry: "saas"},
-			[]string{"commitment_center", "lead_followup"}},
+			[]string{"commitment_center", "lead_followup", "performance_engine"}},
+		{"by capability red lines", templates.Filter{Capability: "red_lines"},
+			[]string{"performance_engine"}},
 		{"by capability", templates.Filter{Capability: "silence_breaker"}, []string{"lead_followup"}},
 		{"by size", templates.Filter{Size: "xs"}, []string{"commitment_center", "lead_followup"}},
 		{"search english", templates.Filter{Query: "FOLLOW-UP"}, []string{"lead_followup"}},

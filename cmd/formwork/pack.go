@@ -19,6 +19,7 @@ import (
 	"github.com/formworkhq/formwork/internal/problem"
 	"github.com/formworkhq/formwork/plugins"
 	fwruntime "github.com/formworkhq/formwork/runtime"
+	"github.com/formworkhq/formwork/runtime/ledger"
 	"github.com/formworkhq/formwork/runtime/record"
 	"github.com/formworkhq/formwork/templates"
 )
@@ -109,7 +110,7 @@ func packLibrary(ctx context.Context, st *stores, log *slog.Logger) (*templates.
 	}
 
 	ps := plugins.New(plugins.Config{Store: st.mongo, Clock: clk, Log: log})
-	return serveTemplates(st, defs, rt.Records, ps)
+	return serveTemplates(st, defs, rt.Records, rt.Ledger, ps)
 }
 
 // tenantOwner is the principal of a tenant's owner, who installs packs from
@@ -161,13 +162,13 @@ func describePackProblem(err error) error {
 
 // serveTemplates is the embedded library for the HTTP server.
 func serveTemplates(st *stores, defs *designer.Service, records *record.Service,
-	ps *plugins.Service) (*templates.Library, error) {
+	points *ledger.Service, ps *plugins.Service) (*templates.Library, error) {
 	c, err := templates.Embedded()
 	if err != nil {
 		return nil, err
 	}
 	return templates.New(c, templates.Deps{Designer: defs, Records: records,
-		Store: st.mongo, Channels: channelCheck(ps)}), nil
+		Ledger: points, Store: st.mongo, Channels: channelCheck(ps)}), nil
 }
 
 // channelCheck tells the template library whether a tenant has a channel

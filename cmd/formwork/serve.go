@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/config"
@@ -57,10 +59,18 @@ func serve(ctx context.Context, args []string, e env) error {
 	defer run.stop()
 	rt := run.rt
 
+	hub := datahub.New(st.mongo, rt.Records, clk,
+		datahub.Config{Dir: filepath.Join(cfg.DataDir, "imports")}, log)
+	if err := hub.EnsureIndexes(ctx); err != nil {
+		return fmt.Errorf("preparing imports: %w", err)
+	}
+	defer hub.Shutdown()
+
 	deps := server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts, Designer: defs,
 		Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox, Ledger: rt.Ledger,
-		Clock: clk, Log: log, Web: web.Dist(), Plugins: run.plugins}
-	if deps.Templates, err = serveTemplates(st, defs, rt.Records, run.plugins); err != nil {
+		Insights: rt.Insights, Intake: rt.Intake, DataHub: hub, Clock: clk, Log: log,
+		Web: web.Dist(), Plugins: run.plugins}
+	if deps.Templates, err = serveTemplates(st, defs, rt.Records, rt.Ledger, run.plugins); err != nil {
 		return err
 	}
 	if cfg.ManualClock() {

@@ -38,7 +38,7 @@ func openStores(ctx context.Context, cfg config.Config, withQueue bool,
 	if withQueue {
 		queue.RouteRedisLogs(log)
 		q, err := queue.Open(ctx, queue.Options{Addr: cfg.RedisAddr,
-			Password: cfg.RedisPassword}, log)
+			Password: cfg.RedisPassword, DB: cfg.RedisDB}, log)
 		if err != nil {
 			st.close(ctx, log)
 			return nil, fmt.Errorf("opening Redis: %w", err)

@@ -33,6 +33,9 @@ type Config struct {
 	// RedisPassword authenticates to the external Redis
 	// (FORMWORK_REDIS_PASSWORD).
 	RedisPassword string
+	// RedisDB is the database number of the external Redis
+	// (FORMWORK_REDIS_DB), 0 to 15.
+	RedisDB int
 	// Signup is "open" (default) or "closed" (FORMWORK_SIGNUP).
 	Signup string
 	// BodyLimit is the largest request body in bytes (FORMWORK_BODY_LIMIT,
@@ -98,6 +101,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		"Redis host:port; empty runs the embedded one")
 	fs.StringVar(&c.RedisPassword, "redis-password", env.str("FORMWORK_REDIS_PASSWORD", ""),
 		"Redis password")
+	fs.IntVar(&c.RedisDB, "redis-db", env.int("FORMWORK_REDIS_DB", 0),
+		"Redis database number (0-15)")
 	fs.StringVar(&c.Signup, "signup", env.str("FORMWORK_SIGNUP", "open"),
 		"self-service sign-up: open or closed")
 	fs.IntVar(&c.BodyLimit, "body-limit", env.int("FORMWORK_BODY_LIMIT", 2<<20),
@@ -141,6 +146,9 @@ func (c Config) validate() error {
 	if c.BodyLimit < 1024 {
 		errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, not %d",
 			c.BodyLimit))
+	}
+	if c.RedisDB < 0 || c.RedisDB > 15 {
+		errs = append(errs, fmt.Errorf("redis db must be 0 to 15, not %d", c.RedisDB))
 	}
 	if c.AuthRateLimit < 1 {
 		errs = append(errs, errors.New("auth rate limit must be at least 1"))

@@ -40,13 +40,13 @@ func TestFlagsWinOverEnv(t *testing.T) {
 
 func TestBadValuesAreNamed(t *testing.T) {
 	env := map[string]string{"FORMWORK_BODY_LIMIT": "lots", "FORMWORK_SIGNUP": "maybe",
-		"FORMWORK_SESSION_TTL": "forever"}
+		"FORMWORK_SESSION_TTL": "forever", "FORMWORK_REDIS_DB": "16"}
 	_, err := load(t, env)
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	for _, want := range []string{"FORMWORK_BODY_LIMIT", "signup must be open or closed",
-		"FORMWORK_SESSION_TTL"} {
+		"FORMWORK_SESSION_TTL", "redis db must be 0 to 15"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}

@@ -33,7 +33,9 @@ const (
 	MaxInboxLimit     = 200
 )
 
-// Query selects tasks for an inbox. Its zero value is "my open tasks".
+// Query selects tasks for an inbox. Its zero value is "my open tasks":
+// those assigned to me, those offered to a role of mine that nobody has
+// taken yet, and those I was added to as a co-handler.
 type Query struct {
 	// Assignee is "me" (the default), "team" (a supervisor's direct
 	// reports) or a user id (the person themself, a supervisor or admin).
@@ -109,7 +111,13 @@ func (s *Service) inboxFilter(ctx context.Context, p auth.Principal, q Query) (b
 	if err != nil {
 		return nil, err
 	}
-	f := bson.D{{Key: "assignee_id", Value: bson.D{{Key: "$in", Value: who}}}}
+	f := bson.D{{Key: "$or", Value: bson.A{
+		bson.D{{Key: "assignee_id", Value: bson.D{{Key: "$in", Value: who}}}},
+		// Offered to a role and not yet taken, or shared as a co-handler.
+		bson.D{{Key: "assignee_id", Value: ""},
+			{Key: "candidates", Value: bson.D{{Key: "$in", Value: who}}}},
+		bson.D{{Key: "co_handlers", Value: bson.D{{Key: "$in", Value: who}}}},
+	}}}
 
 	now := s.clock.Now()
 	switch q.Status {

@@ -65,6 +65,15 @@ func (s *Service) EnsureSchedules(ctx context.Context) (int, error) {
 	return n, errors.Join(errs...)
 }
 
+// OnProcessPublished books the first run of a newly published process
+// version whose trigger is a schedule, without waiting for the next sweep
+// of EnsureSchedules.
+func (s *Service) OnProcessPublished(ctx context.Context, tenantID, defID string,
+	version int) error {
+	_, err := s.bookNextRun(ctx, tenantID, defID, version, s.clock.Now())
+	return err
+}
+
 // bookNextRun books the first run of a process version after `after`,
 // when its trigger is a schedule.
 func (s *Service) bookNextRun(ctx context.Context, tenantID, defID string, version int,
