@@ -3,7 +3,9 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/server"
+	"github.com/formworkhq/formwork/web"
 )
 
 // TestOpenAPIListsExactlyTheRoutes compares the served OpenAPI document with
@@ -237,9 +240,18 @@ func TestWebAppAndHeaders(t *testing.T) {
 			t.Error("nosniff missing")
 		}
 	}
-	js := h.must(http.StatusOK, req{method: "GET", path: "/assets/app.js"})
+	index, err := fs.ReadFile(web.Dist(), "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := regexp.MustCompile(`<script type="module"[^>]*src="(/assets/[^"]+\.js)"`).
+		FindSubmatch(index)
+	if script == nil {
+		t.Fatalf("index.html names no module script: %.300s", index)
+	}
+	js := h.must(http.StatusOK, req{method: "GET", path: string(script[1])})
 	if !strings.HasPrefix(js.header.Get("Content-Type"), "text/javascript") {
-		t.Errorf("app.js content type = %q", js.header.Get("Content-Type"))
+		t.Errorf("%s content type = %q", script[1], js.header.Get("Content-Type"))
 	}
 	h.must(http.StatusNotFound, req{method: "GET", path: "/api/v1/not-a-route"})
 }

@@ -119,6 +119,11 @@ func securityHeaders(c fiber.Ctx) error {
 // pattern rather than raw path so ids do not explode the label set.
 func (s *Server) observe(c fiber.Ctx) error {
 	watch := clock.StartStopwatch()
+	// The web app counts SLA countdowns from the server's time, which a
+	// manual clock may have moved far from the browser's.
+	if s.deps.Clock != nil {
+		c.Set("X-Server-Time", s.deps.Clock.Now().UTC().Format(time.RFC3339Nano))
+	}
 	err := c.Next()
 	if err != nil {
 		if herr := s.app.Config().ErrorHandler(c, err); herr != nil {

@@ -5,6 +5,7 @@
 //	formwork admin create-tenant     create a tenant and its owner
 //	formwork pack list|install       the template library
 //	formwork store serve             a standalone FerretDB (tests, benchmarks)
+//	formwork openapi                 print the API's OpenAPI document
 //	formwork version                 print the version
 //
 // This package only wires commands to the rooms that do the work.
@@ -71,6 +72,8 @@ func runEnv(ctx context.Context, args []string, e env) error {
 		return pack(ctx, rest, e)
 	case "store":
 		return storeCmd(ctx, rest, e)
+	case "openapi":
+		return openAPI(ctx, rest, e)
 	case "version":
 		fmt.Fprintln(e.stdout, "formwork", version)
 		return nil
@@ -90,6 +93,7 @@ commands:
   admin create-tenant    create a tenant and its owner
   pack list|install      list the template packs, install one into a tenant
   store serve            run a standalone FerretDB server (tests, benchmarks)
+  openapi                print the API's OpenAPI document (for generated clients)
   version                print the version
 
 Every flag can also be set as a FORMWORK_* environment variable; flags win.

@@ -17,7 +17,7 @@
 // not. Flags:
 //
 //	-long      also run the long fault and load suites (FORMWORK_TEST_LONG=1)
-//	-pass P    run only pass P: embedded or external
+//	-pass P    run only pass P: embedded, external or fuzz (-long only)
 //	-run RE    passed to go test -run
 //	-pkg LIST  packages to test (default ./...)
 package main
@@ -106,6 +106,8 @@ func passes(o options) []pass {
 		{"embedded", "in-process FerretDB on SQLite and miniredis", embeddedPass},
 		{"external", "real Redis and a FerretDB server on PostgreSQL, over the network",
 			externalPass},
+		{"web", "Vitest and the end-to-end flow in headless Chromium", webPass},
+		{"fuzz", "every fuzz target for " + fuzzTime + " (with -long)", fuzzPass},
 	}
 	if o.pass == "" {
 		return all

@@ -1,0 +1,1 @@
+var e=[`zh-CN`,`en`];function t(t,n,r=``){if(!t)return r;let i=t[n];if(i)return i;if(t.en)return t.en;for(let n of e){let e=t[n];if(e)return e}return r}function n(t){if(!t)return;let n={};for(let r of e){let e=t[r]?.trim();e&&(n[r]=e)}return Object.keys(n).length>0?n:void 0}export{n,t as r,e as t};
