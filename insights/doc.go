@@ -53,8 +53,9 @@
 //
 // Reads take the documents of the days asked for — one range query on
 // (tenant_id, family, day) that leaves the marks out on a server store,
-// one read by _id a day on the embedded one — and fold their groups: a month of a dashboard reads about thirty documents
-// per family, whatever the number of records behind them.
+// one read by _id a day on the embedded one — and fold their groups: a
+// month of a dashboard reads about thirty documents per family, whatever
+// the number of records behind them.
 //
 // Activity metrics are kept by the actor's dimensions only (owner, team):
 // a record's stage or region changes after the activity, and figures

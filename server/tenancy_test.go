@@ -40,7 +40,8 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 		}
 		id, ok := victimIDs[r.Object]
 		if !ok {
-			t.Errorf("%s %s: object kind %q has no fixture in this test", r.Method, r.Path, r.Object)
+			t.Errorf("%s %s: object kind %q has no fixture in this test", r.Method, r.Path,
+				r.Object)
 			continue
 		}
 		path := fillPath(r.Path, id)

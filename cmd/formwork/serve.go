@@ -70,7 +70,8 @@ func serve(ctx context.Context, args []string, e env) error {
 		Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox, Ledger: rt.Ledger,
 		Insights: rt.Insights, Intake: rt.Intake, DataHub: hub, Clock: clk, Log: log,
 		Web: web.Dist(), Plugins: run.plugins}
-	if deps.Templates, err = serveTemplates(st, defs, rt.Records, rt.Ledger, run.plugins); err != nil {
+	deps.Templates, err = serveTemplates(st, defs, rt.Records, rt.Ledger, run.plugins)
+	if err != nil {
 		return err
 	}
 	if cfg.ManualClock() {
