@@ -154,11 +154,13 @@ func checkKill(t *testing.T, dataDir string, killedAt, restartedAt time.Time) bo
 		}
 	}
 	p99 := percentile(lateness, 0.99)
-	met := len(timers) == killRecords && lost == 0 && reminders == killRecords &&
-		overdueWorst < 10*time.Second && p99 < 2*time.Second
-	if !met {
-		t.Errorf("timers %d, lost %d, reminders %d, overdue fired %s after restart, p99 %s",
-			len(timers), lost, reminders, overdueWorst, p99)
+	// Counts are asserted; the time targets are reported as figures, never
+	// asserted (tests do not time the machine).
+	whole := len(timers) == killRecords && lost == 0 && reminders == killRecords
+	met := whole && overdueWorst < 10*time.Second && p99 < 2*time.Second
+	if !whole {
+		t.Errorf("timers %d, lost %d, reminders %d (want %d of each, none lost)",
+			len(timers), lost, reminders, killRecords)
 	}
 	report(t, figure{fault: "fault 1", what: fmt.Sprintf("kill -9 with %d SLA timers due "+
 		"within a minute, %d tenants, restart %s later", killRecords, killTenants, killDown),

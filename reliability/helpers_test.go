@@ -62,6 +62,13 @@ func long(t *testing.T) {
 	if os.Getenv("FORMWORK_TEST_LONG") != "1" {
 		t.Skip("a long suite: set FORMWORK_TEST_LONG=1")
 	}
+	// The suites start their own servers and Redis, so the test command's
+	// second pass (external stores) would run them again for minutes
+	// without covering more; FORMWORK_TEST_RELIABILITY_EXTERNAL=1 asks.
+	if os.Getenv("FORMWORK_TEST_MONGO_URI") != "" &&
+		os.Getenv("FORMWORK_TEST_RELIABILITY_EXTERNAL") != "1" {
+		t.Skip("long fault suites run in the embedded pass")
+	}
 }
 
 // isLong reports whether the long suites were asked for.
