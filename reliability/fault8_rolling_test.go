@@ -61,7 +61,7 @@ func TestFault8RollingRestart(t *testing.T) {
 	acked := lb.acked.Load()
 	stored := countPages(t, owner, "/api/v1/records", url.Values{"form": {"lead"}})
 	reminded, waited := waitCount(t, owner, acked)
-	active := activeTasks(t, openQueue(t, r.addr))
+	active := settledActive(t, openQueue(t, r.addr))
 	lateness := timerLateness(t, storeURI)
 	met := lb.failed.Load() == 0 && stored == acked && reminded == acked && active == 0
 	report(t, figure{fault: "fault 8", what: "rolling SIGTERM restart of two formwork serve " +

@@ -168,6 +168,20 @@ func activeTasks(t *testing.T, q *queue.Queue) int {
 	return n
 }
 
+// settledActive is activeTasks once Asynq has had time to recover the
+// tasks of a stopped worker (their lease runs out and they go back to be
+// run again): "stuck" means still active after that, not at one instant.
+func settledActive(t *testing.T, q *queue.Queue) int {
+	t.Helper()
+	began := time.Now()
+	n := activeTasks(t, q)
+	for n > 0 && time.Since(began) < 90*time.Second {
+		time.Sleep(2 * time.Second)
+		n = activeTasks(t, q)
+	}
+	return n
+}
+
 // waitDelivered polls the messages until all are delivered or two minutes
 // pass: the interrupted ones are delivered by their retry, after the
 // backoff (15 to 30 s).
