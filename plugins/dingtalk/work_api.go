@@ -123,7 +123,11 @@ func parseRetryAfter(v, date string) time.Duration {
 		return 0
 	}
 	if s, err := strconv.Atoi(v); err == nil && s > 0 {
-		return min(time.Duration(s)*time.Second, maxRetryAfter)
+		// Compare in seconds first: a huge value would overflow a Duration.
+		if s >= int(maxRetryAfter/time.Second) {
+			return maxRetryAfter
+		}
+		return time.Duration(s) * time.Second
 	}
 
 	at, err1 := http.ParseTime(v)
