@@ -86,7 +86,7 @@ func (s *Service) behind(ctx context.Context, tenantID string, m *Metric, q Quer
 	v := &view{m: m, filters: q.Filters}
 	out := []*record.Record{}
 	for _, r := range recs {
-		r.Data = plain(r.Data)
+		r.Data = record.PlainData(r.Data)
 		team, err := s.teamFor(ctx, tenantID, []*Metric{m}, r.OwnerID)
 		if err != nil {
 			return nil, err

@@ -144,7 +144,7 @@ func (s *Service) rawItems(ctx context.Context, tenantID string, m *Metric) ([]*
 	}
 	out := make([]*item, 0, len(recs))
 	for _, r := range recs {
-		r.Data = plain(r.Data)
+		r.Data = record.PlainData(r.Data)
 		it := recordItem(r, teams[r.OwnerID])
 		out = append(out, &it)
 	}
@@ -158,7 +158,7 @@ func (s *Service) rawActivities(ctx context.Context, tenantID string, recs []*re
 	byID := make(map[string]*record.Record, len(recs))
 	ids := make([]string, 0, len(recs))
 	for _, r := range recs {
-		r.Data = plain(r.Data)
+		r.Data = record.PlainData(r.Data)
 		byID[r.ID] = r
 		ids = append(ids, r.ID)
 	}

@@ -72,6 +72,10 @@ func stageOf(data map[string]any) string {
 	return s
 }
 
+// PlainData is plainData for packages that read record documents from the
+// store themselves (rollup rebuilds and drill-downs).
+func PlainData(m map[string]any) map[string]any { return plainData(m) }
+
 // plainData turns what the driver decodes (bson.D, bson.M, bson.A) back
 // into the JSON-shaped values validation produces, so records read from the
 // store compare and re-validate like the ones just written.
