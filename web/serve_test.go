@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,7 +129,10 @@ func FuzzWebPath(f *testing.F) {
 	}
 	s := webOnly(f)
 	f.Fuzz(func(t *testing.T, path string) {
-		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t#?\x00") {
+		// A request line longer than the server's read buffer is refused by
+		// fasthttp itself (431 on a real connection, an error from App.Test).
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \r\n\t#?\x00") ||
+			len(url.PathEscape(path)) > 2048 {
 			t.Skip()
 		}
 		req, err := http.NewRequest(http.MethodGet, "http://formwork.test"+path, nil)

@@ -81,16 +81,20 @@ func run(ctx context.Context, o options) error {
 	}
 
 	var failed []string
+	var why []string
 	for _, p := range passes(o) {
 		step("pass %s: %s", p.name, p.about)
 		if err := p.run(ctx, o); err != nil {
 			fmt.Fprintf(os.Stderr, "testrun: pass %s: %v\n", p.name, err)
 			failed = append(failed, p.name)
+			why = append(why, fmt.Sprintf("testrun: pass %s: %v", p.name, err))
 		}
 	}
 
 	step("done in %s", time.Since(started).Round(time.Second))
 	if len(failed) > 0 {
+		// Repeated at the end, where a reader of a long log looks first.
+		fmt.Fprintln(os.Stderr, strings.Join(why, "\n"))
 		return fmt.Errorf("failed passes: %s", strings.Join(failed, ", "))
 	}
 	return nil

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -102,13 +106,59 @@ func npmInstall(ctx context.Context) error {
 	return nil
 }
 
-// npm runs npm in web/, its output going to ours.
+// npm runs npm in web/, its output going to ours. A failure carries the
+// last lines npm printed, so the run's summary says what went wrong.
 func npm(ctx context.Context, args ...string) error {
 	started := time.Now()
 	cmd := exec.CommandContext(ctx, "npm", append([]string{"--prefix", webDir}, args...)...)
 	cmd.Env = os.Environ()
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	tail := &lastLines{max: npmTailLines}
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(os.Stdout, tail), io.MultiWriter(os.Stderr, tail)
 	err := cmd.Run()
 	step("npm %v: %s", args, time.Since(started).Round(time.Second))
-	return err
+	if err != nil {
+		return fmt.Errorf("%w; its last lines:\n%s", err, tail)
+	}
+	return nil
+}
+
+// npmTailLines is how much of a failed npm command's output is repeated.
+const npmTailLines = 30
+
+// lastLines keeps the last max lines written to it. Both of a command's
+// streams may write to one lastLines at once.
+type lastLines struct {
+	mu      sync.Mutex
+	max     int
+	lines   []string
+	partial []byte
+}
+
+func (l *lastLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.partial = append(l.partial, p...)
+	for {
+		i := bytes.IndexByte(l.partial, '\n')
+		if i < 0 {
+			break
+		}
+		l.lines = append(l.lines, string(l.partial[:i]))
+		l.partial = l.partial[i+1:]
+		if len(l.lines) > l.max {
+			l.lines = l.lines[len(l.lines)-l.max:]
+		}
+	}
+	return len(p), nil
+}
+
+// String is the kept lines, with an unfinished last line.
+func (l *lastLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := strings.Join(l.lines, "\n")
+	if len(l.partial) > 0 {
+		out += "\n" + string(l.partial)
+	}
+	return out
 }

@@ -72,7 +72,8 @@ class Run {
         }
       });
     }
-    this.page.setDefaultTimeout(20000);
+    // Generous: CI runs this on a busy two-core machine after the Go passes.
+    this.page.setDefaultTimeout(45000);
     this.page.on('console', (m) => {
       if (m.text().startsWith('debug style')) console.log(m.text());
       if (/Content Security Policy|Refused to (apply|load|execute)/i.test(m.text())) {
@@ -327,7 +328,8 @@ async function main() {
   // FORMWORK_E2E_BASE runs the flow against a server already running with
   // FORMWORK_CLOCK=manual (e.g. a staging instance) instead of a fresh one.
   const server = process.env.FORMWORK_E2E_BASE
-    ? { base: process.env.FORMWORK_E2E_BASE, stop: async () => undefined }
+    ? { base: process.env.FORMWORK_E2E_BASE, stop: async () => undefined,
+      logTail: () => '(a server of its own: see its log)' }
     : await startServer();
   const browser = await chromium.launch({ executablePath, headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -348,6 +350,7 @@ async function main() {
     }
   } finally {
     await browser.close();
+    if (failed) console.error(`e2e: the server's last log lines:\n${server.logTail()}`);
     await server.stop();
   }
   if (failed) {

@@ -1,7 +1,7 @@
 // Builds and starts the real Formwork binary for the end-to-end tests:
 // embedded stores in a temporary data dir, a manual clock, a free port.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, openSync } from 'node:fs';
+import { mkdtempSync, rmSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ async function waitReady(base, child, deadline) {
 }
 
 /**
- * Starts formwork and returns {base, dir, stop}. FORMWORK_E2E_BIN names a
+ * Starts formwork and returns {base, dir, stop, logTail}. FORMWORK_E2E_BIN names a
  * binary already built; otherwise `go build ./cmd/formwork` builds one.
  */
 export async function startServer() {
@@ -72,5 +72,13 @@ export async function startServer() {
     }
     if (!process.env.FORMWORK_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
   };
-  return { base, dir, stop };
+  /** The last n lines the server logged, for a failure report. */
+  const logTail = (n = 40) => {
+    try {
+      return readFileSync(join(dir, 'server.log'), 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+    } catch (e) {
+      return `(no server log: ${e.message})`;
+    }
+  };
+  return { base, dir, stop, logTail };
 }
