@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 )
@@ -118,6 +119,8 @@ type bench struct {
 	dir string
 	bin string
 	res *targetResult
+	// pprofAddr is the profiler listener of the server start ran.
+	pprofAddr string
 }
 
 func measureTarget(ctx context.Context, o *options, name, bin string,
@@ -148,7 +151,13 @@ func measureTarget(ctx context.Context, o *options, name, bin string,
 // start runs Formwork and seeds the tenant every driven scenario uses.
 func (b *bench) start(ctx context.Context) error {
 	b.log.Info("starting formwork serve")
-	fw, err := startFormwork(ctx, b.bin, b.dir, b.st.env)
+	pprofAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	b.pprofAddr = pprofAddr
+	env := append(slices.Clone(b.st.env), "FORMWORK_PPROF_ADDR="+pprofAddr)
+	fw, err := startFormwork(ctx, b.bin, b.dir, env)
 	if err != nil {
 		return err
 	}

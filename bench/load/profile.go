@@ -80,15 +80,22 @@ func profileSubmit(ctx context.Context, testBin string, log *slog.Logger) (*prof
 	return r, nil
 }
 
+// pprofLines reads the lines of pprof's -top table, in its order.
+func pprofLines(out []byte) []pprofLine {
+	var lines []pprofLine
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if l, ok := parsePprofLine(sc.Text()); ok {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
 // parsePprofTop reads pprof's -top -cum table.
 func parsePprofTop(out []byte) *profileResult {
 	r := &profileResult{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		l, ok := parsePprofLine(sc.Text())
-		if !ok {
-			continue
-		}
+	for _, l := range pprofLines(out) {
 		if strings.HasSuffix(l.name, schemaValidate) {
 			r.schemaShare = max(r.schemaShare, l.cum)
 		}

@@ -117,6 +117,7 @@ func (r *report) table(w io.Writer, t *targetResult) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, logSummary(t.logs))
+	r.profilesSection(w, t)
 }
 
 func (r *report) profileSection(w io.Writer) {

@@ -28,6 +28,8 @@ type targetResult struct {
 	// logs counts what Formwork logged at warn and error, over every
 	// server the setup started.
 	logs []logCount
+	// profiles are CPU profiles of the server under load.
+	profiles []*serverProfile
 }
 
 // addLogs merges the counts of one server log.

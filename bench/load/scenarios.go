@@ -121,6 +121,7 @@ func (b *bench) submitScenario(ctx context.Context) error {
 		return submit(ctx, b.o.conns+i, i)
 	})
 	b.measure(ctx, fwSubmit, submit)
+	b.profileServer(ctx, scenarioSubmit, b.o.conns, submit)
 	return nil
 }
 

@@ -40,6 +40,11 @@ func serve(ctx context.Context, args []string, e env) error {
 	}
 	log := newLogger(cfg, e.stderr)
 	clk := newClock(cfg, log)
+	stopPprof, err := startPprof(cfg.PprofAddr, log)
+	if err != nil {
+		return err
+	}
+	defer stopPprof()
 
 	st, err := openStores(ctx, cfg, true, log)
 	if err != nil {
@@ -145,6 +150,11 @@ func worker(ctx context.Context, args []string, e env) error {
 	}
 	log := newLogger(cfg, e.stderr)
 	clk := newClock(cfg, log)
+	stopPprof, err := startPprof(cfg.PprofAddr, log)
+	if err != nil {
+		return err
+	}
+	defer stopPprof()
 
 	st, err := openStores(ctx, cfg, true, log)
 	if err != nil {

@@ -70,6 +70,10 @@ type Config struct {
 	// ClockForce allows a manual clock on any address
 	// (FORMWORK_CLOCK_FORCE).
 	ClockForce bool
+	// PprofAddr, when set, serves Go's profiler (net/http/pprof) on its own
+	// listener (FORMWORK_PPROF_ADDR, e.g. 127.0.0.1:6060). It must be a
+	// loopback address: a profile shows the process's internals.
+	PprofAddr string
 	// SecretKey encrypts plugin credentials at rest: FORMWORK_SECRET_KEY,
 	// base64 of 32 bytes, environment only. Without it secrets are refused.
 	SecretKey []byte
@@ -122,6 +126,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.IntVar(&c.WorkerConcurrency, "worker-concurrency",
 		env.int("FORMWORK_WORKER_CONCURRENCY", 0), "background jobs at once (0: 2 per CPU)")
 
+	fs.StringVar(&c.PprofAddr, "pprof-addr", env.str("FORMWORK_PPROF_ADDR", ""),
+		"loopback address of the Go profiler (empty: off)")
+
 	fs.StringVar(&c.Clock, "clock", env.str("FORMWORK_CLOCK", "real"),
 		"clock: real, or manual for demos and tests")
 	fs.BoolVar(&c.ClockForce, "clock-force", env.bool("FORMWORK_CLOCK_FORCE", false),
@@ -153,7 +160,7 @@ func (c Config) validate() error {
 	if c.AuthRateLimit < 1 {
 		errs = append(errs, errors.New("auth rate limit must be at least 1"))
 	}
-	errs = append(errs, c.validateClock())
+	errs = append(errs, c.validateClock(), c.validatePprof())
 	switch c.LogFormat {
 	case "auto", "text", "json":
 	default:
@@ -178,11 +185,33 @@ func (c Config) validateClock() error {
 	if err != nil || c.ClockForce {
 		return nil
 	}
-	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+	if loopback(host) {
 		return nil
 	}
 	return fmt.Errorf("a manual clock needs a loopback address (FORMWORK_ADDR=127.0.0.1:8080), "+
 		"not %q; set FORMWORK_CLOCK_FORCE=true to allow it anyway", c.Addr)
+}
+
+// validatePprof accepts an empty profiler address or a loopback one.
+func (c Config) validatePprof() error {
+	if c.PprofAddr == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(c.PprofAddr)
+	if err != nil {
+		return fmt.Errorf("pprof addr %q is not host:port: %w", c.PprofAddr, err)
+	}
+	if !loopback(host) {
+		return fmt.Errorf("the profiler needs a loopback address (FORMWORK_PPROF_ADDR="+
+			"127.0.0.1:6060), not %q: a profile shows the process's internals", c.PprofAddr)
+	}
+	return nil
+}
+
+// loopback reports whether host names this machine only.
+func loopback(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 // ManualClock reports whether the clock is manual.

@@ -82,3 +82,18 @@ func TestManualClockNeedsLoopback(t *testing.T) {
 		})
 	}
 }
+
+func TestPprofNeedsLoopback(t *testing.T) {
+	for addr, ok := range map[string]bool{"": true, "127.0.0.1:6060": true,
+		"localhost:6060": true, "[::1]:6060": true, ":6060": false, "10.0.0.5:6060": false,
+		"nonsense": false} {
+		_, err := load(t, map[string]string{"FORMWORK_PPROF_ADDR": addr})
+		if (err == nil) != ok {
+			t.Errorf("FORMWORK_PPROF_ADDR=%q: err = %v, want ok=%v", addr, err, ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "pprof") &&
+			!strings.Contains(err.Error(), "profiler") {
+			t.Errorf("FORMWORK_PPROF_ADDR=%q: error does not name the setting: %v", addr, err)
+		}
+	}
+}
