@@ -227,8 +227,20 @@ func waitFor(ctx context.Context, addr string, done <-chan error) error {
 	return fmt.Errorf("nothing listening on %s after 30s", addr)
 }
 
+// A test binary's time limit: the long fault suites of reliability/ take
+// about 13 minutes on a quiet two-core machine, so -long allows twice that
+// and more before a hang counts as one.
+const (
+	testTimeout     = "20m"
+	longTestTimeout = "40m"
+)
+
 func goTest(ctx context.Context, o options, env []string, extra ...string) error {
-	args := append([]string{"test", "-count=1", "-timeout=20m"}, extra...)
+	timeout := testTimeout
+	if o.long {
+		timeout = longTestTimeout
+	}
+	args := append([]string{"test", "-count=1", "-timeout=" + timeout}, extra...)
 	if o.run != "" {
 		args = append(args, "-run", o.run)
 	}
