@@ -26,7 +26,7 @@ func (s *Server) templateRoutes() []route {
 	}
 	return []route{
 		{method: http.MethodGet, path: "/api/v1/templates", op: "listTemplates",
-			tag: "templates", summary: "The template library (?industry=&size=&capability=&q=)",
+			tag: "templates", summary: "The template library (?industry=&size=&capability=&kind=&q=)",
 			out: TemplateList{}, status: http.StatusOK, handler: s.listTemplates},
 		{method: http.MethodGet, path: "/api/v1/templates/:id", op: "getTemplate",
 			tag: "templates", summary: "A template's preview: its forms, processes, dashboards",
@@ -55,7 +55,8 @@ func (s *Server) compareTemplate(c fiber.Ctx) error {
 
 func (s *Server) listTemplates(c fiber.Ctx) error {
 	items := s.deps.Templates.List(templates.Filter{Industry: c.Query("industry"),
-		Size: c.Query("size"), Capability: c.Query("capability"), Query: c.Query("q")})
+		Size: c.Query("size"), Capability: c.Query("capability"), Kind: c.Query("kind"),
+		Query: c.Query("q")})
 	return c.JSON(TemplateList{Items: items})
 }
 

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"sort"
 
 	"github.com/formworkhq/formwork/designer"
@@ -28,6 +29,11 @@ type entry struct {
 	pack    *designer.Pack
 	samples []Sample
 	rewards []ledger.RewardInput
+	// kind is pack, edition or starter; base and include name the packs
+	// an edition or starter was resolved from.
+	kind    string
+	base    string
+	include []string
 }
 
 // Embedded reads the packs shipped in the binary.
@@ -39,7 +45,9 @@ func Embedded() (*Catalog, error) {
 	return Load(sub)
 }
 
-// Load reads every pack folder at the root of fsys. A folder that is not a
+// Load reads every pack folder at the root of fsys: plain packs first,
+// then the overlays (editions and starters), each resolved against the
+// plain packs into a pack of its own (see Overlay). A folder that is not a
 // valid pack fails the whole load, naming the folder.
 func Load(fsys fs.FS) (*Catalog, error) {
 	dirs, err := fs.ReadDir(fsys, ".")
@@ -47,19 +55,36 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, fmt.Errorf("listing packs: %w", err)
 	}
 	c := &Catalog{packs: map[string]*entry{}}
+	var overlays []string
 	for _, d := range dirs {
-		if !d.IsDir() {
+		switch {
+		case !d.IsDir():
+			continue
+		case isOverlay(fsys, d.Name()):
+			overlays = append(overlays, d.Name())
 			continue
 		}
 		e, err := loadEntry(fsys, d.Name())
 		if err != nil {
 			return nil, fmt.Errorf("reading pack %s: %w", d.Name(), err)
 		}
-		c.packs[e.pack.Manifest.ID] = e
-		c.order = append(c.order, e.pack.Manifest.ID)
+		c.add(e)
+	}
+	plain := maps.Clone(c.packs)
+	for _, dir := range overlays {
+		e, err := loadOverlay(fsys, dir, plain)
+		if err != nil {
+			return nil, fmt.Errorf("resolving pack %s: %w", dir, err)
+		}
+		c.add(e)
 	}
 	sort.Strings(c.order)
 	return c, nil
+}
+
+func (c *Catalog) add(e *entry) {
+	c.packs[e.pack.Manifest.ID] = e
+	c.order = append(c.order, e.pack.Manifest.ID)
 }
 
 func loadEntry(fsys fs.FS, dir string) (*entry, error) {
@@ -83,7 +108,7 @@ func loadEntry(fsys fs.FS, dir string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &entry{pack: pk, samples: samples, rewards: rewards}, nil
+	return &entry{pack: pk, samples: samples, rewards: rewards, kind: KindPack}, nil
 }
 
 // Pack returns the pack with id, or a NotFound refusal.

@@ -11,6 +11,8 @@ type Preview struct {
 	Forms      []Item                `json:"forms"`
 	Processes  []Item                `json:"processes"`
 	Dashboards []Item                `json:"dashboards"`
+	// Includes are the packs a starter bundles beside its base.
+	Includes []string `json:"includes"`
 	// SampleRecords is how many sample records installing with sample data
 	// submits.
 	SampleRecords int `json:"sample_records"`
@@ -30,8 +32,8 @@ func (c *Catalog) Get(id string) (*Preview, error) {
 		return nil, err
 	}
 	m := e.pack.Manifest
-	pv := &Preview{Summary: summaryOf(m), Requires: m.Requires, Calendars: []Item{},
-		Forms: []Item{}, Processes: []Item{}, Dashboards: []Item{},
+	pv := &Preview{Summary: summaryOf(e), Requires: m.Requires, Includes: nonNil(e.include),
+		Calendars: []Item{}, Forms: []Item{}, Processes: []Item{}, Dashboards: []Item{},
 		SampleRecords: len(e.samples)}
 	pv.Requires.Channels, pv.Requires.Roles = nonNil(m.Requires.Channels), nonNil(m.Requires.Roles)
 

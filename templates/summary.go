@@ -16,6 +16,11 @@ type Summary struct {
 	Sizes        []string      `json:"sizes"`
 	Capabilities []string      `json:"capabilities"`
 	Version      string        `json:"version"`
+	// Kind is pack, edition (an industry's version of Base) or starter
+	// (what a company size needs first, built on Base).
+	Kind string `json:"kind"`
+	// Base is the pack an edition or starter is built on.
+	Base string `json:"base,omitempty"`
 }
 
 // Filter narrows the library's list. Empty members match every pack.
@@ -24,6 +29,8 @@ type Filter struct {
 	Industry   string
 	Size       string
 	Capability string
+	// Kind is pack, edition or starter.
+	Kind string
 	// Query is text searched, ignoring case, in the pack's id and names
 	// in every locale.
 	Query string
@@ -33,16 +40,19 @@ type Filter struct {
 func (c *Catalog) List(f Filter) []Summary {
 	out := []Summary{}
 	for _, id := range c.order {
-		m := c.packs[id].pack.Manifest
-		if f.matches(m) {
-			out = append(out, summaryOf(m))
+		e := c.packs[id]
+		if f.matches(e) {
+			out = append(out, summaryOf(e))
 		}
 	}
 	return out
 }
 
-func (f Filter) matches(m designer.Manifest) bool {
+func (f Filter) matches(e *entry) bool {
+	m := e.pack.Manifest
 	switch {
+	case f.Kind != "" && f.Kind != e.kind:
+		return false
 	case f.Industry != "" && !slices.Contains(m.Industries, f.Industry):
 		return false
 	case f.Size != "" && !slices.Contains(m.Sizes, f.Size):
@@ -66,10 +76,11 @@ func mentions(m designer.Manifest, q string) bool {
 	return false
 }
 
-func summaryOf(m designer.Manifest) Summary {
+func summaryOf(e *entry) Summary {
+	m := e.pack.Manifest
 	return Summary{ID: m.ID, Name: m.Name, Description: m.Description,
 		Industries: nonNil(m.Industries), Sizes: nonNil(m.Sizes),
-		Capabilities: nonNil(m.Capabilities), Version: m.Version}
+		Capabilities: nonNil(m.Capabilities), Version: m.Version, Kind: e.kind, Base: e.base}
 }
 
 func nonNil(s []string) []string {

@@ -43,14 +43,20 @@ func pack(ctx context.Context, args []string, e env) error {
 	return fmt.Errorf("unknown pack command %q", args[0])
 }
 
-// packList prints one line per pack of the embedded library.
+// packList prints one line per pack of the embedded library: its id,
+// version, kind (an edition or starter also names its base), names and
+// capabilities.
 func packList(e env) error {
 	c, err := templates.Embedded()
 	if err != nil {
 		return err
 	}
 	for _, s := range c.List(templates.Filter{}) {
-		fmt.Fprintf(e.stdout, "%-20s %-8s %s / %s  [%s]\n", s.ID, s.Version,
+		kind := s.Kind
+		if s.Base != "" {
+			kind += " of " + s.Base
+		}
+		fmt.Fprintf(e.stdout, "%-24s %-8s %-26s %s / %s  [%s]\n", s.ID, s.Version, kind,
 			s.Name.In(i18n.English), s.Name.In(i18n.Chinese), strings.Join(s.Capabilities, ", "))
 	}
 	return nil

@@ -8,6 +8,9 @@ import (
 	"testing"
 )
 
+// editionLine is how pack list shows an edition: id, version, kind and base.
+var editionLine = regexp.MustCompile(`education_edition +1\.0\.0 +edition of lead_followup`)
+
 // TestPackCommands lists the library, installs the lead follow-up pack
 // into a tenant made on the command line, installs it again, and refuses an
 // unknown pack.
@@ -23,7 +26,8 @@ func TestPackCommands(t *testing.T) {
 
 	list, err := runOut("pack", "list")
 	if err != nil || !strings.Contains(list, "lead_followup") ||
-		!strings.Contains(list, "commitment_center") {
+		!strings.Contains(list, "commitment_center") ||
+		!editionLine.MatchString(list) {
 		t.Fatalf("pack list = %q, %v", list, err)
 	}
 	made, err := runOut("admin", "create-tenant", "-tenant", "Acme", "-name", "Han",
@@ -39,6 +43,8 @@ func TestPackCommands(t *testing.T) {
 	}{
 		{"first install", "lead_followup", "pack lead_followup installed as app", false},
 		{"second install", "lead_followup", "was already installed", false},
+		{"an edition beside its base", "saas_edition",
+			"/forms/lead/key: This key is already used", true},
 		{"unknown pack", "nope", `There is no template "nope"`, true},
 	}
 	for _, tt := range tests {
