@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/formworkhq/formwork/designer/expr"
 	"github.com/formworkhq/formwork/internal/i18n"
@@ -44,6 +45,10 @@ type Widget struct {
 	Top int `json:"top,omitempty"`
 	// Span is the widget's width in grid columns, 1 to 4 (0 means 1).
 	Span int `json:"span,omitempty"`
+	// Baselines, for a funnel, are the expected conversions into stages
+	// (percent of the previous stage, above 0 and at most 100), by stage;
+	// they override the baselines learnt from earlier periods.
+	Baselines map[string]float64 `json:"baselines,omitempty"`
 }
 
 // Metric is a measure over one source of events.
@@ -141,11 +146,66 @@ func checkWidget(ctx context.Context, c *problem.Collector, ptr string, w *Widge
 	if w.Chart == "leaderboard" && len(w.GroupBy) == 0 {
 		c.Add(ptr+"/group_by", "required", nil)
 	}
+	checkBaselines(c, ptr+"/baselines", w)
 	fields := checkMetric(ctx, c, ptr+"/metric", &w.Metric, refs, 0)
 	for i, g := range w.GroupBy {
 		if !slices.Contains(dimensions, g) && fields[g] == nil {
 			c.Add(ptr+"/group_by/"+strconv.Itoa(i), "unknown_dimension",
 				i18n.Params{"allowed": listOf(dimensions)})
+		}
+	}
+}
+
+// SourceFields are the fields of the items a metric over tasks, timers or
+// ledger entries measures, with their types; a filter names them as
+// record.<field>, like a form's, and group_by, sum and avg may use them.
+// Tasks count once done, on their completion day; timers once fired;
+// ledger entries when booked. Other sources answer nil.
+func SourceFields(source string) map[string]expr.Type {
+	switch source {
+	case "tasks":
+		return map[string]expr.Type{"status": expr.String, "outcome": expr.String,
+			"kind": expr.String, "node": expr.String, "form": expr.String,
+			"process": expr.String, "overdue": expr.Bool, "hours": expr.Number}
+	case "timers":
+		return map[string]expr.Type{"kind": expr.String, "late": expr.Bool,
+			"late_seconds": expr.Number}
+	case "ledger":
+		return map[string]expr.Type{"ledger": expr.String, "kind": expr.String,
+			"reason": expr.String, "points": expr.Number, "amount": expr.Number}
+	}
+	return nil
+}
+
+// maxBaselines bounds the stages a funnel may configure baselines for.
+const maxBaselines = 50
+
+// checkBaselines checks a funnel's configured baselines: stage keys, and
+// percentages above 0 and at most 100.
+func checkBaselines(c *problem.Collector, ptr string, w *Widget) {
+	if len(w.Baselines) == 0 {
+		return
+	}
+	if w.Chart != "funnel" {
+		c.Add(ptr, "baselines_funnel_only", nil)
+		return
+	}
+	if len(w.Baselines) > maxBaselines {
+		c.Add(ptr, "too_many", i18n.Params{"max": maxBaselines})
+		return
+	}
+	stages := make([]string, 0, len(w.Baselines))
+	for st := range w.Baselines {
+		stages = append(stages, st)
+	}
+	slices.Sort(stages)
+	for _, st := range stages {
+		p := ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(st)
+		if pct := w.Baselines[st]; !(pct > 0 && pct <= 100) {
+			c.Add(p, "baseline_percent", nil)
+		}
+		if st == "" || len(st) > 64 {
+			c.Add(p, "baseline_stage", nil)
 		}
 	}
 }
@@ -159,7 +219,9 @@ func checkMetric(ctx context.Context, c *problem.Collector, ptr string, m *Metri
 	}
 	oneOf(c, ptr+"/source", m.Source, metricSources, true)
 	fields := map[string]expr.Type{}
-	if m.Form != "" || m.Source == "records" {
+	if own := SourceFields(m.Source); own != nil {
+		fields = own
+	} else if m.Form != "" || m.Source == "records" {
 		fields = refs.formFields(ctx, c, ptr+"/form", m.Form)
 	}
 	needsField := m.Kind == "sum" || m.Kind == "avg" || m.Kind == "distinct"

@@ -62,6 +62,18 @@ func init() {
 			i18n.English: "Not an allowed value. Allowed: {allowed}.",
 			i18n.Chinese: "取值不在允许范围内。可选：{allowed}。",
 		},
+		"field.baselines_funnel_only": {
+			i18n.English: "Only a funnel widget has stage baselines.",
+			i18n.Chinese: "只有漏斗组件可以设置阶段基线。",
+		},
+		"field.baseline_percent": {
+			i18n.English: "A baseline is a percentage above 0 and at most 100.",
+			i18n.Chinese: "基线是大于 0 且不超过 100 的百分比。",
+		},
+		"field.baseline_stage": {
+			i18n.English: "Name the stage by its value in the form (1 to 64 characters).",
+			i18n.Chinese: "请用表单中的阶段取值命名阶段（1 到 64 个字符）。",
+		},
 		"field.out_of_range": {
 			i18n.English: "Must be between {min} and {max}.",
 			i18n.Chinese: "必须在 {min} 到 {max} 之间。",

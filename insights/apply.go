@@ -9,9 +9,10 @@ import (
 )
 
 // OnRecordEvent folds one stored write into the rollups of the metrics it
-// feeds: a record's creation, change, assignment or deletion moves its
-// contribution in the document of its creation day; an activity adds to
-// the document of its day. Applying an event twice counts it once.
+// feeds: a record's creation, change, assignment or deletion moves it
+// from its previous state (the event's Previous) to its new one in the
+// document of its creation month; an activity adds to the document of its
+// month. Applying an event twice counts it once.
 func (s *Service) OnRecordEvent(ctx context.Context, ev record.Event) error {
 	if ev.Record == nil {
 		return nil
@@ -21,27 +22,34 @@ func (s *Service) OnRecordEvent(ctx context.Context, ev record.Event) error {
 		if ev.Activity == nil {
 			return nil
 		}
-		return s.applyActivity(ctx, ev.TenantID, ev.Activity, ev.Record)
+		return s.applyActivity(ctx, ev)
 	default:
-		return s.applyRecord(ctx, ev.TenantID, ev.Record)
+		return s.applyRecord(ctx, ev)
 	}
 }
 
-// applyRecord folds record r's current state into its family.
-func (s *Service) applyRecord(ctx context.Context, tenantID string, r *record.Record) error {
+// applyRecord moves record ev.Record from ev.Previous in its family.
+func (s *Service) applyRecord(ctx context.Context, ev record.Event) error {
+	r := ev.Record
 	family := SourceRecords + ":" + r.Form
-	ms, err := s.familyMetrics(ctx, tenantID, family)
+	ms, err := s.familyMetrics(ctx, ev.TenantID, family)
 	if err != nil || len(ms) == 0 {
 		return err
 	}
-	team, err := s.teamFor(ctx, tenantID, ms, r.OwnerID)
+	nw, err := s.recordItemOf(ctx, ev.TenantID, ms, r)
 	if err != nil {
 		return err
 	}
+	var old *item
+	if p := ev.Previous; p != nil && p.ID == r.ID {
+		if old, err = s.recordItemOf(ctx, ev.TenantID, ms, p); err != nil {
+			return err
+		}
+	}
 
-	it := recordItem(r, team)
-	err = s.change(ctx, tenantID, family, dayOf(it.at, s.cfg.Zone), func(e *edit) bool {
-		return e.applyRecord(&it, ms)
+	day := dayOf(nw.at, s.cfg.Zone)
+	err = s.change(ctx, ev.TenantID, family, monthOfDay(day), day, func(e *edit) bool {
+		return e.applyRecord(eventHash(ev.ID), day, old, nw, ms)
 	})
 	if err != nil {
 		return fmt.Errorf("rolling up record %s: %w", r.ID, err)
@@ -49,22 +57,35 @@ func (s *Service) applyRecord(ctx context.Context, tenantID string, r *record.Re
 	return nil
 }
 
-// applyActivity adds activity a, logged on r, to its family.
-func (s *Service) applyActivity(ctx context.Context, tenantID string, a *record.Activity,
-	r *record.Record) error {
+// recordItemOf is the item of r, with its owner's team when ms need it.
+func (s *Service) recordItemOf(ctx context.Context, tenantID string, ms []*Metric,
+	r *record.Record) (*item, error) {
+	team, err := s.teamFor(ctx, tenantID, ms, r.OwnerID)
+	if err != nil {
+		return nil, err
+	}
+	it := recordItem(r, team)
+	return &it, nil
+}
+
+// applyActivity adds the activity of ev, logged on its record, to its
+// family.
+func (s *Service) applyActivity(ctx context.Context, ev record.Event) error {
+	a, r := ev.Activity, ev.Record
 	family := SourceActivities + ":" + r.Form
-	ms, err := s.familyMetrics(ctx, tenantID, family)
+	ms, err := s.familyMetrics(ctx, ev.TenantID, family)
 	if err != nil || len(ms) == 0 {
 		return err
 	}
-	team, err := s.teamFor(ctx, tenantID, ms, a.ActorID)
+	team, err := s.teamFor(ctx, ev.TenantID, ms, a.ActorID)
 	if err != nil {
 		return err
 	}
 
 	it := activityItem(a, r, team)
-	err = s.change(ctx, tenantID, family, dayOf(it.at, s.cfg.Zone), func(e *edit) bool {
-		return e.applyActivity(&it, ms)
+	day := dayOf(it.at, s.cfg.Zone)
+	err = s.change(ctx, ev.TenantID, family, monthOfDay(day), day, func(e *edit) bool {
+		return e.applyActivity(eventHash(a.ID), day, &it, ms)
 	})
 	if err != nil {
 		return fmt.Errorf("rolling up activity %s: %w", a.ID, err)

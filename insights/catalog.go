@@ -74,9 +74,12 @@ func (s *Service) board(ctx context.Context, tenantID string, v *designer.Versio
 	b := &Board{DefinitionID: v.DefinitionID, Key: v.Key, Version: v.Number, Name: v.Name,
 		Dashboard: d}
 	for _, w := range d.Widgets {
-		fields, err := s.formFields(ctx, tenantID, formOf(w.Metric))
-		if err != nil {
-			return nil, err
+		fields := designer.SourceFields(sourceOf(w.Metric))
+		if fields == nil {
+			var err error
+			if fields, err = s.formFields(ctx, tenantID, formOf(w.Metric)); err != nil {
+				return nil, err
+			}
 		}
 		m, err := compileMetric(v.Key, w, d.Filters, fields)
 		if err != nil {

@@ -29,9 +29,9 @@ func (s *Service) Dashboard(ctx context.Context, p auth.Principal, id string,
 
 	out := &DashboardData{DashboardID: b.DefinitionID, Key: b.Key, Version: b.Version,
 		From: dayOf(from, s.cfg.Zone), To: dayOf(to, s.cfg.Zone), Widgets: []WidgetData{}}
-	days := map[string][]bucketDoc{}
+	cache := newMonths()
 	for _, m := range b.Metrics {
-		w, err := s.widget(ctx, p, b, m, q, from, to, days)
+		w, err := s.widget(ctx, p, b, m, q, from, to, cache)
 		if err != nil {
 			return nil, err
 		}
@@ -55,12 +55,12 @@ func (s *Service) Widget(ctx context.Context, p auth.Principal, ref string,
 	if err != nil {
 		return nil, err
 	}
-	return s.widget(ctx, p, b, m, q, from, to, map[string][]bucketDoc{})
+	return s.widget(ctx, p, b, m, q, from, to, newMonths())
 }
 
-// widget computes one widget's figures; days caches documents by family.
+// widget computes one widget's figures; cache keeps the documents read.
 func (s *Service) widget(ctx context.Context, p auth.Principal, b *Board, m *Metric, q Query,
-	from, to time.Time, days map[string][]bucketDoc) (*WidgetData, error) {
+	from, to time.Time, cache *months) (*WidgetData, error) {
 	w := &WidgetData{ID: m.Widget.ID, Chart: m.Widget.Chart, Title: m.Widget.Title,
 		Metric: b.DefinitionID + "." + m.Widget.ID, Groups: []GroupData{}, Series: []Point{}}
 	if m.Unsupported != "" {
@@ -71,7 +71,7 @@ func (s *Service) widget(ctx context.Context, p auth.Principal, b *Board, m *Met
 	if err != nil {
 		return nil, err
 	}
-	docs, err := s.cachedDays(ctx, p.TenantID, m.Family(), from, to, days)
+	docs, err := s.loadDays(ctx, p.TenantID, m.Family(), from, to, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -80,26 +80,16 @@ func (s *Service) widget(ctx context.Context, p auth.Principal, b *Board, m *Met
 	w.Value, w.Numerator, w.Denominator = f.total.value(m)
 	w.Capped = f.total.main.Capped || f.total.den.Capped
 	w.Groups = v.ranked(f)
-	if err := s.label(ctx, p.TenantID, w.Groups); err != nil {
+	if err := s.label(ctx, p.TenantID, w.Groups, cache.names); err != nil {
 		return nil, err
 	}
 	if v.bucket != nil {
 		w.Series = series(v, f, bucketsOf(from, to, s.cfg.Zone, v.bucket))
 	}
 	if m.Widget.Chart == "funnel" {
-		w.Stages, err = s.funnel(ctx, p.TenantID, b, m, v, from, to, docs)
+		w.Stages, err = s.funnel(ctx, p.TenantID, b, m, v, window{from, to, docs, cache})
 	}
 	return w, err
-}
-
-func (s *Service) cachedDays(ctx context.Context, tenantID, family string, from,
-	to time.Time, days map[string][]bucketDoc) ([]bucketDoc, error) {
-	if docs, ok := days[family]; ok {
-		return docs, nil
-	}
-	docs, err := s.loadDays(ctx, tenantID, family, from, to)
-	days[family] = docs
-	return docs, err
 }
 
 // viewOf decides how to cut metric m for query q.
@@ -134,15 +124,17 @@ func series(v *view, f *fold, buckets []string) []Point {
 	return out
 }
 
-// label fills the owner labels of groups with people's names.
-func (s *Service) label(ctx context.Context, tenantID string, groups []GroupData) error {
+// label fills the owner labels of groups with people's names, keeping
+// the names read in known.
+func (s *Service) label(ctx context.Context, tenantID string, groups []GroupData,
+	known map[string]string) error {
 	var ids []string
 	for _, g := range groups {
 		if id := g.Keys["owner"]; id != "" {
 			ids = append(ids, id)
 		}
 	}
-	names, err := s.names(ctx, tenantID, ids)
+	names, err := s.names(ctx, tenantID, ids, known)
 	if err != nil {
 		return err
 	}

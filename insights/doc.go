@@ -12,55 +12,87 @@
 // with a new measure starts a new rollup and an unchanged one keeps its
 // figures.
 //
-// Figures live in one document per tenant, family and day (collection
+// Figures live in one document per tenant, family and month (collection
 // insight_rollups). A family is what events feed a metric: the records of
 // one form ("records:lead") or the activities logged on them
-// ("activities:lead"). Inside, every metric of the family has its groups,
-// keyed by a hash of the dimension values (owner, stage, region, …), each
-// with a count, an exact sum (in millionths, so the order of additions
-// never changes a figure) and, for distinct counts, the exact set of
-// values with their reference counts. A ratio keeps its numerator and
-// denominator side by side. Each metric's groups are stored as one
-// binary value (field m.<key>): the embedded store's cost of reading a
-// document grows with the number of values in it far more than with its
-// bytes, and a day of a busy tenant holds thousands of groups.
+// ("activities:lead"). Inside, every metric of the family has, for each
+// day of the month, its groups, keyed by a hash of the dimension values
+// (owner, stage, region, …), each with a count, an exact sum (in
+// millionths, so the order of additions never changes a figure) and, for
+// distinct counts, the exact set of values with their reference counts.
+// A ratio keeps its numerator and denominator side by side. The month is
+// the unit because a dashboard reads a month or so: two documents per
+// family, where a document per day made it thirty (1.37 s on the
+// embedded store at 1 M records a year). The figures are compact binary
+// values (rollup_codec.go): per metric a dictionary of its groups'
+// dimension values (field g.<metric>) and per day a run of varints that
+// names each group by its place in it (field m.<metric>_<dd>), so a write
+// re-sends the one day it changed and a read decodes a month of 200 reps
+// in a few milliseconds.
 //
-// The same document holds what makes the upkeep idempotent. For each
-// record created that day, a mark: the version last applied and what the
-// record contributes to each metric (its group and values). A record is
-// counted on the day it was created and never moves, so whatever its
-// later changes do — a new stage, a new owner, a deletion — they move its
-// contribution between groups of the same document. The marks are kept
-// as 16 binary shards (field r), so that a read skips them without
-// decoding and a write re-sends only the shard it touched. Activities
-// never change, so they need no mark, only duplicate detection: the
-// document keeps the ids of its latest MaxRecent activities (field a).
+// # Upkeep and idempotency
+//
+// A record counts on the day it was created and never moves. Every event
+// of a change, assignment or deletion carries the record before the write
+// (record.Event.Previous), so the upkeep takes the previous state's share
+// out of its group and puts the new state's in, with no copy of its own of
+// what each record counted as. (The per-record "marks" this replaced were
+// most of every document: 670 KB of a 745 KB lead-day.) Moves commute, so
+// events of one record applied out of order still sum to its last state.
+//
+// What makes an event applied twice count once is a bounded set of the
+// latest MaxRecent events applied to the document, kept as 8-byte hashes
+// of their ids (field a, 32 KB, left out of reads on a server store). It
+// was chosen over a per-record "last applied version" kept elsewhere
+// because that needs a second conditional write per event (the version
+// claim, then the figures), and a crash between the two loses or doubles
+// the event anyway; the set keeps the upkeep at one write per event and
+// costs a fixed size whatever the number of records. Its limit: a
+// duplicate, or a replay of an old event, arriving after MaxRecent newer
+// events of the same family and month counts again. Events come from the
+// process that made the write, once, in order (feed.go), so duplicates are
+// retries that come soon; a rebuild puts any drift right.
+//
+// A metric added to a published dashboard has not counted the records
+// written before it. The document keeps, per metric, the time of the
+// first record state it counted in the month (field s); a previous state
+// older than that was never counted and is not taken out. A rebuild sets
+// it to zero: every current state is counted from then on.
 //
 // That gives the upkeep its shape: an event reads one document by _id,
-// computes the new groups and marks in memory, and writes them back with
-// one update conditional on the document's revision (an insert when the
-// day has none yet). One event, one extra write, however many metrics the
-// family feeds. A record event whose version is not newer than its mark
-// (a duplicate, or an older write arriving late) changes nothing, and so
-// does an activity among the recent ids, so an event applied twice counts
-// once. (An activity redelivered after MaxRecent newer activities of the
-// same form and day would count twice; a rebuild puts it right.) A lost
-// race re-reads and tries again.
+// computes the new figures in memory, and writes the changed days back
+// with one update conditional on the document's revision (an insert when
+// the month has none yet). One event, one extra write, however many
+// metrics the family feeds. A lost race re-reads and tries again.
 //
 // Distinct sets are exact up to MaxDistinct values per group and day; a
 // group past it stops growing its set and reports its figure as a lower
 // bound (Group.Capped). Sums and counts are always exact.
 //
-// Reads take the documents of the days asked for — one range query on
-// (tenant_id, family, day) that leaves the marks out on a server store,
-// one read by _id a day on the embedded one — and fold their groups: a
-// month of a dashboard reads about thirty documents per family, whatever
-// the number of records behind them.
+// Reads take the documents of the months asked for — one range query on
+// (tenant_id, family, month) on a server store, one read by _id a month
+// on the embedded one — once per request, and fold the groups of the days
+// in range: whatever the number of records behind them.
+//
+// A team is read when the event is applied: a record whose owner changed
+// team since its previous state was counted is taken out of the owner's
+// new team's group. Team moves are rare; a rebuild puts it right.
 //
 // Activity metrics are kept by the actor's dimensions only (owner, team):
 // a record's stage or region changes after the activity, and figures
 // keyed by them could not be rebuilt exactly from the raw data. A
 // dashboard filter on another dimension leaves an activity widget as it
-// is. Sources other than records and activities (tasks, timers, ledger)
-// emit no events to insights yet: their widgets answer "unsupported".
+// is.
+//
+// # Tasks, timers and ledger entries
+//
+// Done tasks, fired timers and booked ledger entries are facts (facts.go):
+// counted once, on their day, in one family per tenant ("tasks:",
+// "timers:", "ledger:"; a widget's form is not used), with the fields of
+// designer.SourceFields as their dimensions and filter variables. The
+// runtime wires them from the engine's task-done hook, the timer
+// service's fired hook and the ledger's entry hook; rebuilds read the
+// tasks, timers and ledger_entries collections. The engine tells no one
+// about a task's creation or cancellation, so task metrics count done
+// tasks (created, done and overdue as of their completion).
 package insights

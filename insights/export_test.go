@@ -13,21 +13,23 @@ func (s *Service) Figures(ctx context.Context, tenantID, ref string) (
 	if err != nil {
 		return nil, err
 	}
-	var docs []bucketDoc
+	var docs []monthDoc
 	err = s.rollups(tenantID).FindAll(ctx, bson.D{{Key: "family", Value: m.Family()}}, &docs)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]map[string]Group{}
 	for _, d := range docs {
-		if err := d.load(); err != nil {
+		if err := d.load(nil); err != nil {
 			return nil, err
 		}
-		for k, g := range d.Metrics[m.Key] {
-			if out[d.Day] == nil {
-				out[d.Day] = map[string]Group{}
+		for _, day := range d.figures() {
+			for k, g := range day.Metrics[m.Key] {
+				if out[day.Day] == nil {
+					out[day.Day] = map[string]Group{}
+				}
+				out[day.Day][k] = *g
 			}
-			out[d.Day][k] = *g
 		}
 	}
 	return out, nil

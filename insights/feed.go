@@ -9,8 +9,9 @@ import (
 	"github.com/formworkhq/formwork/runtime/record"
 )
 
-// The feed takes rollup upkeep off the request path. A submission or an
-// activity only queues its event; one worker per process applies the
+// The feed takes rollup upkeep off the request path. A submission, an
+// activity, a completed task, a fired timer or a ledger entry only queues
+// its event; one worker per process applies the
 // events in order, so the requests of a busy tenant no longer race for the
 // same day document (the load tool measured those conflicts collapsing
 // submissions at 16 connections). Reads settle the feed first, so within a
@@ -31,18 +32,30 @@ type feed struct {
 	once    sync.Once
 	mu      sync.RWMutex // held to send; Close takes it to close ch
 	closed  bool
-	ch      chan record.Event
+	ch      chan job
 	pending atomic.Int64
 	done    chan struct{}
+}
+
+// job is one event for the feed: what it is about, for the log, and how to
+// apply it.
+type job struct {
+	tenantID, event string
+	apply           func(ctx context.Context) error
 }
 
 // Enqueue hands a record event to the feed's worker, starting it on first
 // use. When the queue is full, or the feed is closed, the event is applied
 // before returning.
 func (s *Service) Enqueue(ctx context.Context, ev record.Event) {
+	s.enqueue(ctx, job{tenantID: ev.TenantID, event: ev.ID,
+		apply: func(ctx context.Context) error { return s.OnRecordEvent(ctx, ev) }})
+}
+
+func (s *Service) enqueue(ctx context.Context, j job) {
 	f := &s.feed
 	f.once.Do(func() {
-		f.ch = make(chan record.Event, feedSize)
+		f.ch = make(chan job, feedSize)
 		f.done = make(chan struct{})
 		go s.runFeed()
 	})
@@ -51,30 +64,30 @@ func (s *Service) Enqueue(ctx context.Context, ev record.Event) {
 	queued := false
 	if !f.closed {
 		select {
-		case f.ch <- ev:
+		case f.ch <- j:
 			queued = true
 		default:
 		}
 	}
 	f.mu.RUnlock()
 	if !queued {
-		s.applyLogged(context.WithoutCancel(ctx), ev)
+		s.applyLogged(context.WithoutCancel(ctx), j)
 		f.pending.Add(-1)
 	}
 }
 
 func (s *Service) runFeed() {
 	defer close(s.feed.done)
-	for ev := range s.feed.ch {
-		s.applyLogged(context.Background(), ev)
+	for j := range s.feed.ch {
+		s.applyLogged(context.Background(), j)
 		s.feed.pending.Add(-1)
 	}
 }
 
-func (s *Service) applyLogged(ctx context.Context, ev record.Event) {
-	if err := s.OnRecordEvent(ctx, ev); err != nil {
-		s.log.ErrorContext(ctx, "record event not rolled up", "event", ev.ID,
-			"tenant_id", ev.TenantID, "err", err)
+func (s *Service) applyLogged(ctx context.Context, j job) {
+	if err := j.apply(ctx); err != nil {
+		s.log.ErrorContext(ctx, "event not rolled up", "event", j.event,
+			"tenant_id", j.tenantID, "err", err)
 	}
 }
 

@@ -1,153 +1,156 @@
 package insights
 
 import (
-	"slices"
+	"bytes"
+	"encoding/binary"
+	"hash/fnv"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// edit collects the paths of a document a fold changed, so that the write
-// sends only those.
+// edit collects what a fold changed in a month document, so that the
+// write sends only those fields.
 type edit struct {
-	doc    *bucketDoc
-	groups map[[2]string]bool // metric, group
-	marks  map[string]bool
-	// replaced are metrics whose groups are written in full (rebuilds).
+	doc *monthDoc
+	// cells are the metric days changed.
+	cells map[[2]string]bool // metric, day
+	// replaced are metrics whose days are written in full (rebuilds).
 	replaced map[string]bool
-	// recent is set when the recent activity ids changed.
-	recent bool
+	// since and recent are set when those fields changed.
+	since, recent bool
 }
 
-func newEdit(d *bucketDoc) *edit {
-	if d.Metrics == nil {
-		d.Metrics = map[string]map[string]*Group{}
+func newEdit(d *monthDoc) *edit {
+	if d.days == nil {
+		d.days = map[string]map[string]map[string]*Group{}
 	}
-	if d.Marks == nil {
-		d.Marks = map[string]*Mark{}
+	if d.dicts == nil {
+		d.dicts = map[string][]dictEntry{}
 	}
-	return &edit{doc: d, groups: map[[2]string]bool{}, marks: map[string]bool{}}
+	if d.Since == nil {
+		d.Since = map[string]int64{}
+	}
+	return &edit{doc: d, cells: map[[2]string]bool{}, replaced: map[string]bool{}}
 }
 
 func (e *edit) changed() bool {
-	return e.recent || len(e.groups)+len(e.marks)+len(e.replaced) > 0
+	return e.recent || e.since || len(e.cells)+len(e.replaced) > 0
 }
 
-// group returns the group of metric m at key g, creating it with keys.
-func (e *edit) group(m, g string, keys map[string]string) *Group {
-	gs := e.doc.Metrics[m]
+// group returns the group of metric m on day at key g, creating it with
+// keys.
+func (e *edit) group(m, day, g string, keys map[string]string) *Group {
+	ms := e.doc.dayMetrics(day)
+	gs := ms[m]
 	if gs == nil {
 		gs = map[string]*Group{}
-		e.doc.Metrics[m] = gs
+		ms[m] = gs
 	}
 	grp := gs[g]
 	if grp == nil {
 		grp = &Group{Keys: keys}
 		gs[g] = grp
 	}
-	e.groups[[2]string{m, g}] = true
+	e.cells[[2]string{m, day}] = true
 	return grp
 }
 
-// move takes old out of metric m and puts new in; either may be nil.
-func (e *edit) move(m string, old, new *Contribution, keys map[string]string) {
+// move takes old (an item's earlier share) out of metric m on day and
+// puts new in; either may be nil.
+func (e *edit) move(m, day string, old, new *Contribution, oldKeys, newKeys map[string]string) {
 	if old != nil {
-		g := e.group(m, old.Group, keys)
+		g := e.group(m, day, old.Group, oldKeys)
 		g.Main.add(old.Main, -1)
 		g.Den.add(old.Den, -1)
 	}
 	if new != nil {
-		g := e.group(m, new.Group, keys)
-		if g.Keys == nil || old != nil && old.Group != new.Group {
-			g.Keys = keys
-		}
+		g := e.group(m, day, new.Group, newKeys)
 		g.Main.add(new.Main, 1)
 		g.Den.add(new.Den, 1)
 	}
 }
 
-// applyRecord folds record item it into the document for metrics ms and
-// reports whether anything changed. An item whose version is not newer
-// than its mark is a duplicate or arrived late: it changes nothing. The
-// mark keeps each contribution, so that a later change can take it back.
-func (e *edit) applyRecord(it *item, ms []*Metric) bool {
-	mark := e.doc.Marks[it.id]
-	if mark != nil && mark.Version >= it.version {
+// applyRecord moves a record from old, its state before the write (nil
+// for a creation), to nw for metrics ms, on the record's creation day,
+// and reports whether anything changed. An event already among the
+// document's recent ones changes nothing. A metric's share of old is
+// taken out only when old was counted: when it is not older than the
+// first state the metric counted in this month (Since).
+func (e *edit) applyRecord(event uint64, day string, old, nw *item, ms []*Metric) bool {
+	if e.seen(event) {
 		return false
 	}
-
-	next := &Mark{Version: it.version, Deleted: it.deleted, Parts: map[string]*Contribution{}}
-	if mark != nil {
-		for id, c := range mark.Parts {
-			next.Parts[id] = c // metrics no longer live keep their share
-		}
-	}
 	for _, m := range ms {
-		var old *Contribution
-		if mark != nil {
-			old = mark.Parts[m.Key]
+		since, started := e.doc.Since[m.Key]
+		if !started {
+			e.doc.Since[m.Key] = nw.updated.UnixNano()
+			e.since = true
 		}
-		nw := it.contribution(m)
-		e.move(m.Key, old, nw, it.keys(m))
-		if nw == nil {
-			delete(next.Parts, m.Key)
-		} else {
-			next.Parts[m.Key] = nw
+		var was *Contribution
+		var wasKeys map[string]string
+		if old != nil && started && old.updated.UnixNano() >= since {
+			was, wasKeys = old.contribution(m), old.keys(m)
 		}
+		e.move(m.Key, day, was, nw.contribution(m), wasKeys, nw.keys(m))
 	}
-
-	e.doc.Marks[it.id] = next
-	e.marks[it.id] = true
+	e.remember(event)
 	return true
 }
 
-// applyActivity adds activity item it for metrics ms unless its id is
-// among the document's recent ones, and reports whether it did.
-// Activities never change, so they need no mark: only duplicates must be
-// recognised, and they come as redeliveries soon after the original.
-func (e *edit) applyActivity(it *item, ms []*Metric) bool {
-	if slices.Contains(e.doc.Recent, it.id) {
+// applyActivity adds activity item it for metrics ms on day unless it is
+// among the document's recent events, and reports whether it did.
+func (e *edit) applyActivity(event uint64, day string, it *item, ms []*Metric) bool {
+	if e.seen(event) {
 		return false
 	}
 	for _, m := range ms {
-		e.move(m.Key, nil, it.contribution(m), it.keys(m))
+		e.move(m.Key, day, nil, it.contribution(m), nil, it.keys(m))
 	}
-	e.doc.Recent = append(e.doc.Recent, it.id)
-	if n := len(e.doc.Recent); n > MaxRecent {
-		e.doc.Recent = append([]string(nil), e.doc.Recent[n-MaxRecent:]...)
+	e.remember(event)
+	return true
+}
+
+// eventHash is the 8-byte hash an event is remembered by.
+func eventHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+func (e *edit) seen(event uint64) bool {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], event)
+	for i := 0; i+8 <= len(e.doc.Recent); i += 8 {
+		if bytes.Equal(e.doc.Recent[i:i+8], b[:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *edit) remember(event uint64) {
+	e.doc.Recent = binary.LittleEndian.AppendUint64(e.doc.Recent, event)
+	if n := len(e.doc.Recent); n > MaxRecent*8 {
+		e.doc.Recent = append([]byte(nil), e.doc.Recent[n-MaxRecent*8:]...)
 	}
 	e.recent = true
-	return true
 }
+
+// whole marks metric m as replaced in full: the write sets all its days
+// and a new dictionary.
+func (e *edit) whole(m string) { e.replaced[m] = true }
 
 // update is the write of the collected changes, conditional on the
 // revision the document was read at (checked by the caller's filter).
-func (e *edit) update() (bson.D, error) {
-	var set bson.D
-	touched := map[string]bool{}
-	for m := range e.replaced {
-		touched[m] = true
+func (e *edit) update() bson.D {
+	var set, unset bson.D
+	for _, m := range e.touched() {
+		s, u := e.metricFields(m)
+		set, unset = append(set, s...), append(unset, u...)
 	}
-	for k := range e.groups {
-		touched[k[0]] = true
-	}
-	e.prune()
-	for m := range touched {
-		raw, err := encodeGroups(e.doc.Metrics[m])
-		if err != nil {
-			return nil, err
-		}
-		set = append(set, bson.E{Key: "m." + m, Value: raw})
-	}
-	shards := map[string]bool{}
-	for id := range e.marks {
-		shards[shardOf(id)] = true
-	}
-	for name := range shards {
-		raw, err := e.doc.encodeShard(name)
-		if err != nil {
-			return nil, err
-		}
-		set = append(set, bson.E{Key: "r." + name, Value: raw})
+	if e.since {
+		set = append(set, bson.E{Key: "s", Value: e.doc.Since})
 	}
 	if e.recent {
 		set = append(set, bson.E{Key: "a", Value: e.doc.Recent})
@@ -156,41 +159,102 @@ func (e *edit) update() (bson.D, error) {
 	if len(set) > 0 {
 		out = append(out, bson.E{Key: "$set", Value: set})
 	}
-	return out, nil
+	if len(unset) > 0 {
+		out = append(out, bson.E{Key: "$unset", Value: unset})
+	}
+	return out
 }
 
-// prune drops the empty groups the edit touched.
-func (e *edit) prune() {
-	for k := range e.groups {
-		if g := e.doc.Metrics[k[0]][k[1]]; g != nil && g.Main.empty() && g.Den.empty() {
-			delete(e.doc.Metrics[k[0]], k[1])
+// touched lists the metrics the edit changed, sorted.
+func (e *edit) touched() []string {
+	ms := map[string]bool{}
+	for m := range e.replaced {
+		ms[m] = true
+	}
+	for k := range e.cells {
+		ms[k[0]] = true
+	}
+	return sortedKeys(ms)
+}
+
+// metricFields encodes metric m's changed days (all of them when it is
+// replaced) and its dictionary when it grew; an emptied day is unset.
+func (e *edit) metricFields(m string) (set, unset bson.D) {
+	x := newDictIndex(e.doc.dicts[m])
+	days := e.changedDays(m)
+	if e.replaced[m] {
+		x = newDictIndex(nil)
+	}
+	for _, day := range days {
+		groups := prune(e.doc.days[day][m])
+		field := "m." + cellsKey(m, day)
+		if len(groups) == 0 {
+			if _, stored := e.doc.Cells[cellsKey(m, day)]; stored {
+				unset = append(unset, bson.E{Key: field, Value: ""})
+			}
+			continue
+		}
+		set = append(set, bson.E{Key: field, Value: encodeCells(groups, x.index)})
+	}
+	if x.grown || e.replaced[m] {
+		e.doc.dicts[m] = x.dict
+		set = append(set, bson.E{Key: "g." + m, Value: encodeDict(x.dict)})
+	}
+	return set, unset
+}
+
+// changedDays are the days of metric m to write, sorted.
+func (e *edit) changedDays(m string) []string {
+	days := map[string]bool{}
+	for k := range e.cells {
+		if k[0] == m {
+			days[k[1]] = true
 		}
 	}
+	if e.replaced[m] {
+		for day, ms := range e.doc.days {
+			if ms[m] != nil {
+				days[day] = true
+			}
+		}
+		for field := range e.doc.Cells {
+			if metric, dd, ok := strings.Cut(field, "_"); ok && metric == m {
+				days[e.doc.Month+"-"+dd] = true
+			}
+		}
+	}
+	return sortedKeys(days)
 }
 
-// whole marks metric m as replaced in full: the write sets all its groups.
-func (e *edit) whole(m string) {
-	if e.replaced == nil {
-		e.replaced = map[string]bool{}
+// prune drops the empty groups of one day of a metric.
+func prune(groups map[string]*Group) map[string]*Group {
+	for k, g := range groups {
+		if g.Main.empty() && g.Den.empty() {
+			delete(groups, k)
+		}
 	}
-	e.replaced[m] = true
+	return groups
 }
 
-// remark sets record item it's share of metric m in its mark, creating
-// the mark at the item's version when it has none.
-func (e *edit) remark(it *item, m string, c *Contribution) {
-	mark := e.doc.Marks[it.id]
-	if mark == nil {
-		mark = &Mark{Version: it.version, Deleted: it.deleted}
-		e.doc.Marks[it.id] = mark
+// encodeAll prepares a new document for its insert.
+func (e *edit) encodeAll() {
+	d := e.doc
+	d.Cells, d.Dicts = map[string][]byte{}, map[string][]byte{}
+	metrics := map[string]bool{}
+	for _, ms := range d.days {
+		for m := range ms {
+			metrics[m] = true
+		}
 	}
-	if mark.Parts == nil {
-		mark.Parts = map[string]*Contribution{}
+	for _, m := range sortedKeys(metrics) {
+		x := newDictIndex(nil)
+		for _, day := range sortedKeys(d.days) {
+			if groups := prune(d.days[day][m]); len(groups) > 0 {
+				d.Cells[cellsKey(m, day)] = encodeCells(groups, x.index)
+			}
+		}
+		if len(x.dict) > 0 {
+			d.Dicts[m] = encodeDict(x.dict)
+		}
 	}
-	if c == nil {
-		delete(mark.Parts, m)
-	} else {
-		mark.Parts[m] = c
-	}
-	e.marks[it.id] = true
 }

@@ -28,30 +28,60 @@ type Alert struct {
 // they count for no stage.
 var lostStages = []string{"lost", "disqualified", "cancelled", "canceled", "closed_lost"}
 
-// funnel computes a funnel widget's stages with their baselines and
-// raises an alert for each stage below its baseline.
+// window is the range a widget read covers, with the figures read for it
+// and the documents loaded so far.
+type window struct {
+	from, to time.Time
+	docs     []dayFigures
+	cache    *months
+}
+
+// funnel computes a funnel widget's stages with their baselines (the
+// configured ones, else learnt) and raises an alert for each stage below
+// its baseline.
 func (s *Service) funnel(ctx context.Context, tenantID string, b *Board, m *Metric, v *view,
-	from, to time.Time, docs []bucketDoc) ([]StageData, error) {
+	w window) ([]StageData, error) {
 	stages, err := s.stages(ctx, tenantID, m.Form)
 	if err != nil {
 		return nil, err
 	}
 
-	out := conversions(stages, v.stageCounts(docs))
-	if err := s.baselines(ctx, tenantID, m, v, from, to, out); err != nil {
+	out := conversions(stages, v.stageCounts(w.docs))
+	if err := s.baselines(ctx, tenantID, m, v, w, out); err != nil {
 		return nil, err
 	}
+	configured(m.Widget.Baselines, out)
+	mark(out)
 
 	for _, st := range out {
 		if st.Below {
-			s.raise(ctx, tenantID, b, m, st, from, to)
+			s.raise(ctx, tenantID, b, m, st, w.from, w.to)
 		}
 	}
 	return out, nil
 }
 
+// configured puts the widget's configured baselines (percent per stage)
+// in place of the learnt ones.
+func configured(baselines map[string]float64, out []StageData) {
+	for i := 1; i < len(out); i++ {
+		if pct, ok := baselines[out[i].Stage]; ok {
+			b := pct / 100
+			out[i].Baseline, out[i].Configured = &b, true
+		}
+	}
+}
+
+// mark flags the stages converting below their baselines.
+func mark(out []StageData) {
+	for i := range out {
+		b, c := out[i].Baseline, out[i].Conversion
+		out[i].Below = b != nil && c != nil && *c < *b-1e-9
+	}
+}
+
 // stageCounts counts the filtered items by stage.
-func (v *view) stageCounts(docs []bucketDoc) map[string]int64 {
+func (v *view) stageCounts(docs []dayFigures) map[string]int64 {
 	out := map[string]int64{}
 	for i := range docs {
 		for _, g := range docs[i].Metrics[v.m.Key] {
@@ -82,15 +112,19 @@ func conversions(stages []string, counts map[string]int64) []StageData {
 }
 
 // baselines learns each stage's baseline as the mean conversion of the
-// BaselinePeriods periods of the same length before from, and marks the
-// stages below it.
+// BaselinePeriods periods of the same length before the window. A widget
+// whose every stage after the first has a configured baseline learns
+// nothing.
 func (s *Service) baselines(ctx context.Context, tenantID string, m *Metric, v *view,
-	from, to time.Time, out []StageData) error {
-	span := to.Sub(from)
+	w window, out []StageData) error {
+	if allConfigured(m.Widget.Baselines, out) {
+		return nil
+	}
+	span := w.to.Sub(w.from)
 	sums, ns := make([]float64, len(out)), make([]int, len(out))
 	for k := 1; k <= s.cfg.BaselinePeriods; k++ {
-		pf, pt := from.Add(-time.Duration(k)*span), from.Add(-time.Duration(k-1)*span)
-		docs, err := s.loadDays(ctx, tenantID, m.Family(), pf, pt)
+		pf, pt := w.from.Add(-time.Duration(k)*span), w.from.Add(-time.Duration(k-1)*span)
+		docs, err := s.loadDays(ctx, tenantID, m.Family(), pf, pt, w.cache)
 		if err != nil {
 			return err
 		}
@@ -111,9 +145,19 @@ func (s *Service) baselines(ctx context.Context, tenantID string, m *Metric, v *
 		}
 		b := sums[i] / float64(ns[i])
 		out[i].Baseline = &b
-		out[i].Below = out[i].Conversion != nil && *out[i].Conversion < b-1e-9
 	}
 	return nil
+}
+
+// allConfigured reports whether every stage after the first has a
+// configured baseline.
+func allConfigured(baselines map[string]float64, out []StageData) bool {
+	for i := 1; i < len(out); i++ {
+		if _, ok := baselines[out[i].Stage]; !ok {
+			return false
+		}
+	}
+	return len(out) > 1
 }
 
 // raise hands one alert to the alerter; a failure is logged, not fatal to

@@ -12,9 +12,11 @@ import (
 // item is one thing a family counts: a record, or an activity seen with
 // its record as it was when the activity was logged.
 type item struct {
-	id      string
-	version int64
+	id string
+	// at is when the item counts (a record's creation); updated is when
+	// a record took this state.
 	at      time.Time
+	updated time.Time
 	deleted bool
 	owner   string
 	team    string
@@ -24,13 +26,13 @@ type item struct {
 
 // recordItem is the item of a record.
 func recordItem(r *record.Record, team string) item {
-	return item{id: r.ID, version: r.Version, at: r.CreatedAt, deleted: r.Deleted,
+	return item{id: r.ID, at: r.CreatedAt, updated: r.UpdatedAt, deleted: r.Deleted,
 		owner: r.OwnerID, team: team, stage: r.Stage, data: r.Data}
 }
 
 // activityItem is the item of an activity on r; it counts for its actor.
 func activityItem(a *record.Activity, r *record.Record, team string) item {
-	it := item{id: a.ID, version: 1, at: a.At, owner: a.ActorID, team: team}
+	it := item{id: a.ID, at: a.At, updated: a.At, owner: a.ActorID, team: team}
 	if r != nil {
 		it.stage, it.data = r.Stage, r.Data
 	}

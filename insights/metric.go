@@ -17,7 +17,16 @@ import (
 const (
 	SourceRecords    = "records"
 	SourceActivities = "activities"
+	SourceTasks      = "tasks"
+	SourceTimers     = "timers"
+	SourceLedger     = "ledger"
 )
+
+// factSources are the sources whose items are facts: counted once, on
+// their day, never changed (facts.go).
+var factSources = []string{SourceTasks, SourceTimers, SourceLedger}
+
+func isFact(source string) bool { return slices.Contains(factSources, source) }
 
 // Metric is one widget's measure, compiled for upkeep and reads.
 type Metric struct {
@@ -37,8 +46,9 @@ type Metric struct {
 	// denominator.
 	Main part
 	Den  *part
-	// Unsupported, when set, says why the metric has no rollup (its
-	// source emits no events yet, or its ratio mixes sources).
+	// Unsupported, when set, says why the metric has no rollup (an unknown
+	// source, a record metric without its form, or a ratio that mixes
+	// sources).
 	Unsupported string
 }
 
@@ -49,8 +59,14 @@ type part struct {
 	filter *expr.Program
 }
 
-// Family names the events that feed the metric.
-func (m *Metric) Family() string { return m.Source + ":" + m.Form }
+// Family names the events that feed the metric: a form's records or
+// activities, or all of a tenant's tasks, timers or ledger entries.
+func (m *Metric) Family() string {
+	if isFact(m.Source) {
+		return m.Source + ":"
+	}
+	return m.Source + ":" + m.Form
+}
 
 // actorDims are the dimensions an activity metric is kept by: the
 // actor's own. The record's dimensions (stage, region …) change after the
@@ -85,16 +101,38 @@ func dimsOf(w designer.Widget, filters []string) []string {
 	return slices.Compact(out)
 }
 
+// keptDims are the dimensions widget w's metric is kept by: an activity's
+// are its actor's; a task's, timer's or ledger entry's are its person's
+// (none for timers) and its own fields.
+func keptDims(w designer.Widget, filters []string) []string {
+	dims, source := dimsOf(w, filters), sourceOf(w.Metric)
+	var allowed []string
+	switch {
+	case source == SourceActivities:
+		allowed = actorDims
+	case source == SourceTimers:
+		allowed = sortedKeys(designer.SourceFields(source))
+	case isFact(source):
+		allowed = append(slices.Clone(actorDims), sortedKeys(designer.SourceFields(source))...)
+	default:
+		return dims
+	}
+	return slices.DeleteFunc(dims, func(d string) bool { return !slices.Contains(allowed, d) })
+}
+
+// sourceOf is a measure's source; a ratio's is its numerator's.
+func sourceOf(m designer.Metric) string {
+	if m.Kind == "ratio" && m.Numerator != nil {
+		return m.Numerator.Source
+	}
+	return m.Source
+}
+
 // compileMetric builds the Metric of widget w; fields are the form's
 // fields with their expression types.
 func compileMetric(dashboardKey string, w designer.Widget, filters []string,
 	fields map[string]expr.Type) (*Metric, error) {
-	dims := dimsOf(w, filters)
-	if w.Metric.Source == SourceActivities {
-		dims = slices.DeleteFunc(dims, func(d string) bool {
-			return !slices.Contains(actorDims, d)
-		})
-	}
+	dims := keptDims(w, filters)
 	id := metricID(dashboardKey, w, dims)
 	m := &Metric{ID: id, Key: storageKey(id), Widget: w, Kind: w.Metric.Kind,
 		Source: w.Metric.Source, Form: w.Metric.Form, Dims: dims}
@@ -123,12 +161,13 @@ func compileMetric(dashboardKey string, w designer.Widget, filters []string,
 
 // unsupported says why m cannot be kept, or "".
 func unsupported(m *Metric, main, den *designer.Metric) string {
+	fact := isFact(m.Source)
 	switch {
-	case m.Source != SourceRecords && m.Source != SourceActivities:
-		return "source " + m.Source + " emits no events to insights yet"
-	case m.Form == "":
+	case m.Source != SourceRecords && m.Source != SourceActivities && !fact:
+		return "source " + m.Source + " emits no events to insights"
+	case m.Form == "" && !fact:
 		return "a rollup needs the metric's form"
-	case den != nil && (den.Source != main.Source || den.Form != main.Form):
+	case den != nil && (den.Source != main.Source || !fact && den.Form != main.Form):
 		return "a ratio's parts must measure the same source and form"
 	case den != nil && (!countOrSum(main.Kind) || !countOrSum(den.Kind)):
 		return "a ratio's parts must be counts or sums"

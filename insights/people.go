@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -32,19 +35,41 @@ func (s *Service) person(ctx context.Context, tenantID, id string) (person, erro
 	return p, nil
 }
 
-// names returns the names of users by id.
-func (s *Service) names(ctx context.Context, tenantID string, ids []string) (
-	map[string]string, error) {
-	out := make(map[string]string, len(ids))
+// names returns the names of users by id, adding those it reads to out.
+// A server store answers one query for all the ids out does not know
+// yet; the embedded one reads each by _id (any other filter scans).
+func (s *Service) names(ctx context.Context, tenantID string, ids []string,
+	out map[string]string) (map[string]string, error) {
+	var missing []string
 	for _, id := range ids {
-		if _, done := out[id]; done {
-			continue
+		if _, known := out[id]; !known && !slices.Contains(missing, id) {
+			missing = append(missing, id)
 		}
-		p, err := s.person(ctx, tenantID, id)
-		if err != nil {
-			return nil, err
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	if s.store.Mode == mongo.ModeEmbedded {
+		for _, id := range missing {
+			p, err := s.person(ctx, tenantID, id)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = p.Name
 		}
-		out[id] = p.Name
+		return out, nil
+	}
+	var found []person
+	filter := bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: missing}}}}
+	if err := s.store.Scope(tenantID).C(auth.UsersCollection).FindAll(ctx, filter,
+		&found); err != nil {
+		return nil, fmt.Errorf("reading names: %w", err)
+	}
+	for _, id := range missing {
+		out[id] = ""
+	}
+	for _, p := range found {
+		out[p.ID] = p.Name
 	}
 	return out, nil
 }

@@ -10,13 +10,13 @@ import (
 // usersCollection is where people are kept.
 const usersCollection = auth.UsersCollection
 
-// dayProjection reads only the day of rollup documents.
-func dayProjection() *options.FindOptionsBuilder {
-	return options.Find().SetProjection(bson.D{{Key: "day", Value: 1}})
+// monthProjection reads only the month of rollup documents.
+func monthProjection() *options.FindOptionsBuilder {
+	return options.Find().SetProjection(bson.D{{Key: "month", Value: 1}})
 }
 
-// figuresProjection leaves the marks and recent ids out of rollup
+// figuresProjection leaves the recent event hashes out of rollup
 // documents.
 func figuresProjection() *options.FindOptionsBuilder {
-	return options.Find().SetProjection(bson.D{{Key: "r", Value: 0}, {Key: "a", Value: 0}})
+	return options.Find().SetProjection(bson.D{{Key: "a", Value: 0}})
 }

@@ -67,67 +67,113 @@ func partValue(p *part, c *Cell) *float64 {
 	return &f
 }
 
-// figuresDoc is what a read decodes of a rollup document: the marks and
-// recent ids are skipped.
-type figuresDoc struct {
-	Day   string            `bson:"day"`
-	Blobs map[string][]byte `bson:"m"`
+// months caches what one request has read: the month documents, by
+// family and month (nil for a month without one), and people's names.
+type months struct {
+	docs  map[string]*monthDoc
+	names map[string]string
 }
 
-// bucket decodes the figures into a document.
-func (f *figuresDoc) bucket() (bucketDoc, error) {
-	ms, err := decodeGroups(f.Blobs)
-	return bucketDoc{Day: f.Day, Metrics: ms}, err
+func newMonths() *months {
+	return &months{docs: map[string]*monthDoc{}, names: map[string]string{}}
 }
 
-// loadDays reads the figures of family for the days of [from, to). A
-// server store answers one range query on (tenant, family, day) that
-// leaves the marks out. The embedded store scans its whole collection for
-// any filter but _id equality (measured on a seeded year of 730
-// documents: a quarter took 31 s by range query, 5.5 s by _id), so it
-// reads one document a day by _id.
+// loadDays reads the figures of family for the days of [from, to): the
+// documents of the months they fall in, each read once per request. A
+// server store answers one range query on (tenant, family, month) that
+// leaves the recent event hashes out. The embedded store scans its whole
+// collection for any filter but _id equality, so it reads one document a
+// month by _id: a month of a dashboard is two reads per family.
 func (s *Service) loadDays(ctx context.Context, tenantID, family string,
-	from, to time.Time) ([]bucketDoc, error) {
+	from, to time.Time, cache *months) ([]dayFigures, error) {
 	days := bucketsOf(from, to, s.cfg.Zone, func(d string) string { return d })
-	if s.store.Mode != mongo.ModeEmbedded {
-		return s.rangeDays(ctx, tenantID, family, days[0], days[len(days)-1])
+	if len(days) == 0 {
+		return nil, nil
 	}
-	out := make([]bucketDoc, 0, len(days))
+	if err := s.loadMonths(ctx, tenantID, family, days, cache); err != nil {
+		return nil, err
+	}
+	out := make([]dayFigures, 0, len(days))
 	for _, day := range days {
-		var f figuresDoc
-		err := s.rollups(tenantID).FindByID(ctx, docID(tenantID, family, day), &f)
+		d := cache.docs[family+"|"+monthOfDay(day)]
+		if d == nil {
+			continue
+		}
+		ms, err := d.dayFigures(day)
+		if err != nil {
+			return nil, err
+		}
+		if ms != nil {
+			out = append(out, dayFigures{Day: day, Metrics: ms})
+		}
+	}
+	return out, nil
+}
+
+// loadMonths puts the documents of the months of days in the cache.
+func (s *Service) loadMonths(ctx context.Context, tenantID, family string, days []string,
+	cache *months) error {
+	var missing []string
+	for _, day := range days {
+		m := monthOfDay(day)
+		if _, ok := cache.docs[family+"|"+m]; !ok && !slices.Contains(missing, m) {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	var docs []monthDoc
+	var err error
+	if s.store.Mode == mongo.ModeEmbedded {
+		docs, err = s.monthsByID(ctx, tenantID, family, missing)
+	} else {
+		docs, err = s.monthRange(ctx, tenantID, family, missing[0], missing[len(missing)-1])
+	}
+	if err != nil {
+		return err
+	}
+	for _, m := range missing {
+		cache.docs[family+"|"+m] = nil
+	}
+	none := func(string) bool { return false }
+	for i := range docs {
+		if err := docs[i].load(none); err != nil {
+			return err
+		}
+		cache.docs[family+"|"+docs[i].Month] = &docs[i]
+	}
+	return nil
+}
+
+// monthsByID reads the documents of family's months one by one.
+func (s *Service) monthsByID(ctx context.Context, tenantID, family string,
+	list []string) ([]monthDoc, error) {
+	out := make([]monthDoc, 0, len(list))
+	for _, m := range list {
+		var d monthDoc
+		err := s.rollups(tenantID).FindByID(ctx, docID(tenantID, family, m), &d)
 		if errors.Is(err, mongo.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading rollup %s %s: %w", family, day, err)
-		}
-		d, err := f.bucket()
-		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("reading rollup %s %s: %w", family, m, err)
 		}
 		out = append(out, d)
 	}
 	return out, nil
 }
 
-// rangeDays reads the figures of family from day first to day last.
-func (s *Service) rangeDays(ctx context.Context, tenantID, family, first,
-	last string) ([]bucketDoc, error) {
-	filter := bson.D{{Key: "family", Value: family}, {Key: "day", Value: bson.D{
+// monthRange reads the documents of family from month first to last.
+func (s *Service) monthRange(ctx context.Context, tenantID, family, first,
+	last string) ([]monthDoc, error) {
+	filter := bson.D{{Key: "family", Value: family}, {Key: "month", Value: bson.D{
 		{Key: "$gte", Value: first}, {Key: "$lte", Value: last}}}}
-	var docs []figuresDoc
+	var docs []monthDoc
 	if err := s.rollups(tenantID).FindAll(ctx, filter, &docs, figuresProjection()); err != nil {
 		return nil, fmt.Errorf("reading rollups of %s: %w", family, err)
 	}
-	out := make([]bucketDoc, len(docs))
-	for i := range docs {
-		var err error
-		if out[i], err = docs[i].bucket(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return docs, nil
 }
 
 // view is one widget read: its metric and how to cut it.
@@ -146,34 +192,67 @@ type fold struct {
 	series map[string]*acc
 }
 
-// fold accumulates the groups of docs that pass the filters.
-func (v *view) fold(docs []bucketDoc) *fold {
+// fold accumulates the groups of docs that pass the filters. A group
+// key names the same dimension values on every day, so whether a group is
+// kept and where it goes are decided once per key.
+func (v *view) fold(docs []dayFigures) *fold {
 	f := &fold{groups: map[string]*acc{}, series: map[string]*acc{}}
+	slots := map[string]*slot{}
 	for i := range docs {
-		for _, g := range docs[i].Metrics[v.m.Key] {
-			if !v.keep(g.Keys) {
+		var series *acc
+		if v.bucket != nil {
+			series = f.seriesAt(v.bucket(docs[i].Day))
+		}
+		for gk, g := range docs[i].Metrics[v.m.Key] {
+			sl := slots[gk]
+			if sl == nil {
+				sl = v.slotOf(f, g)
+				slots[gk] = sl
+			}
+			if !sl.keep {
 				continue
 			}
 			f.total.add(g)
-			if len(v.groupBy) > 0 {
-				k, keys := v.cut(g.Keys)
-				a := f.groups[k]
-				if a == nil {
-					a = &acc{keys: keys}
-					f.groups[k] = a
-				}
-				a.add(g)
+			if sl.group != nil {
+				sl.group.add(g)
 			}
-			if v.bucket != nil {
-				b := v.bucket(docs[i].Day)
-				if f.series[b] == nil {
-					f.series[b] = &acc{}
-				}
-				f.series[b].add(g)
+			if series != nil {
+				series.add(g)
 			}
 		}
 	}
 	return f
+}
+
+// slot is what a fold does with the groups of one key.
+type slot struct {
+	keep  bool
+	group *acc
+}
+
+// slotOf decides the slot of g's key: kept or not, and its group-by
+// accumulator.
+func (v *view) slotOf(f *fold, g *Group) *slot {
+	if !v.keep(g.Keys) {
+		return &slot{}
+	}
+	sl := &slot{keep: true}
+	if len(v.groupBy) > 0 {
+		k, keys := v.cut(g.Keys)
+		if f.groups[k] == nil {
+			f.groups[k] = &acc{keys: keys}
+		}
+		sl.group = f.groups[k]
+	}
+	return sl
+}
+
+// seriesAt returns the accumulator of bucket b, creating it.
+func (f *fold) seriesAt(b string) *acc {
+	if f.series[b] == nil {
+		f.series[b] = &acc{}
+	}
+	return f.series[b]
 }
 
 func (v *view) keep(keys map[string]string) bool {

@@ -61,8 +61,11 @@ type StageData struct {
 	Count int64 `json:"count"`
 	// Conversion is Count over the previous stage's; null for the first.
 	Conversion *float64 `json:"conversion"`
-	// Baseline is the expected conversion, learnt from earlier periods.
+	// Baseline is the expected conversion: the widget's configured one
+	// for the stage, else learnt from earlier periods.
 	Baseline *float64 `json:"baseline"`
+	// Configured says the baseline is the widget's, not learnt.
+	Configured bool `json:"configured,omitempty"`
 	// Below says the conversion is under its baseline.
 	Below bool `json:"below"`
 }

@@ -18,22 +18,19 @@ type Rebuilt struct {
 	Metric string `json:"metric"`
 	// Items is how many records or activities were read.
 	Items int `json:"items"`
-	// Days is how many day documents were written.
+	// Days is how many days have figures.
 	Days int `json:"days"`
-}
-
-// dayPlan is what a rebuild puts in one day document.
-type dayPlan struct {
-	groups map[string]*Group
-	items  []*item
-	parts  map[string]*Contribution
+	// Months is how many month documents were written.
+	Months int `json:"months"`
 }
 
 // Rebuild recomputes metric id from the raw data (records, or the
-// activities of a form's records) and replaces its groups and its share
-// of every mark. Other metrics of the same documents are left as they
-// are. Records are read as they are now: an activity metric is rebuilt
-// with each activity's record in its current state.
+// activities of a form's records) and replaces its figures in every month
+// document of its family; other metrics of the same documents are left as
+// they are. Records are read as they are now: an activity metric is
+// rebuilt with each activity's record in its current state. After it, the
+// metric counts every record's current state (Since 0), so the next
+// change of any record takes its previous state out.
 func (s *Service) Rebuild(ctx context.Context, tenantID, id string) (*Rebuilt, error) {
 	s.settle(ctx)
 	m, err := s.metricByID(ctx, tenantID, id)
@@ -45,90 +42,101 @@ func (s *Service) Rebuild(ctx context.Context, tenantID, id string) (*Rebuilt, e
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", id, err)
 	}
-	plans := s.plan(m, items)
-	days, err := s.familyDays(ctx, tenantID, m.Family())
+	plans, days := s.plan(m, items)
+	list, err := s.familyMonths(ctx, tenantID, m.Family())
 	if err != nil {
 		return nil, err
 	}
-	for day := range plans {
-		days = append(days, day)
+	for month := range plans {
+		list = append(list, month)
 	}
-	slices.Sort(days)
-	days = slices.Compact(days)
+	slices.Sort(list)
+	list = slices.Compact(list)
 
-	for _, day := range days {
-		if err := s.replaceDay(ctx, tenantID, m, day, plans[day]); err != nil {
+	for _, month := range list {
+		if err := s.replaceMonth(ctx, tenantID, m, month, plans[month]); err != nil {
 			return nil, fmt.Errorf("rebuilding %s: %w", id, err)
 		}
 	}
-	return &Rebuilt{Metric: id, Items: len(items), Days: len(days)}, nil
+	return &Rebuilt{Metric: id, Items: len(items), Days: days, Months: len(list)}, nil
 }
 
-// plan folds items into per-day groups and contributions.
-func (s *Service) plan(m *Metric, items []*item) map[string]*dayPlan {
-	out := map[string]*dayPlan{}
+// monthPlan is what a rebuild puts in one month document: groups by day.
+type monthPlan map[string]map[string]*Group
+
+// plan folds items into groups by month and day; it also says how many
+// days have figures.
+func (s *Service) plan(m *Metric, items []*item) (map[string]monthPlan, int) {
+	out := map[string]monthPlan{}
+	days := 0
 	for _, it := range items {
-		day := dayOf(it.at, s.cfg.Zone)
-		p := out[day]
-		if p == nil {
-			p = &dayPlan{groups: map[string]*Group{}, parts: map[string]*Contribution{}}
-			out[day] = p
-		}
-		p.items = append(p.items, it)
 		c := it.contribution(m)
 		if c == nil {
 			continue
 		}
-		p.parts[it.id] = c
-		g := p.groups[c.Group]
+		day := dayOf(it.at, s.cfg.Zone)
+		p := out[monthOfDay(day)]
+		if p == nil {
+			p = monthPlan{}
+			out[monthOfDay(day)] = p
+		}
+		if p[day] == nil {
+			p[day] = map[string]*Group{}
+			days++
+		}
+		g := p[day][c.Group]
 		if g == nil {
 			g = &Group{Keys: it.keys(m)}
-			p.groups[c.Group] = g
+			p[day][c.Group] = g
 		}
 		g.Main.add(c.Main, 1)
 		g.Den.add(c.Den, 1)
 	}
-	return out
+	return out, days
 }
 
-// replaceDay writes a day's rebuilt groups of m and the items' marks.
-func (s *Service) replaceDay(ctx context.Context, tenantID string, m *Metric, day string,
-	p *dayPlan) error {
-	if p == nil {
-		p = &dayPlan{groups: map[string]*Group{}, parts: map[string]*Contribution{}}
-	}
-	records := m.Source == SourceRecords
-	return s.change(ctx, tenantID, m.Family(), day, func(e *edit) bool {
-		e.doc.Metrics[m.Key] = p.groups
-		e.whole(m.Key)
-		for _, it := range p.items {
-			if records {
-				e.remark(it, m.Key, p.parts[it.id])
-			}
+// replaceMonth writes a month's rebuilt figures of m.
+func (s *Service) replaceMonth(ctx context.Context, tenantID string, m *Metric, month string,
+	p monthPlan) error {
+	return s.change(ctx, tenantID, m.Family(), month, "", func(e *edit) bool {
+		for _, ms := range e.doc.days {
+			delete(ms, m.Key)
 		}
+		for day, groups := range p {
+			e.doc.dayMetrics(day)[m.Key] = groups
+		}
+		e.whole(m.Key)
+		e.doc.Since[m.Key] = 0
+		e.since = true
 		return true
 	})
 }
 
-// familyDays lists the days that have a document of family.
-func (s *Service) familyDays(ctx context.Context, tenantID, family string) ([]string, error) {
+// familyMonths lists the months that have a document of family.
+func (s *Service) familyMonths(ctx context.Context, tenantID, family string) ([]string,
+	error) {
 	var docs []struct {
-		Day string `bson:"day"`
+		Month string `bson:"month"`
 	}
 	err := s.rollups(tenantID).FindAll(ctx, bson.D{{Key: "family", Value: family}}, &docs,
-		dayProjection())
+		monthProjection())
 	if err != nil {
-		return nil, fmt.Errorf("listing rollup days of %s: %w", family, err)
+		return nil, fmt.Errorf("listing rollup months of %s: %w", family, err)
 	}
 	out := make([]string, 0, len(docs))
 	for _, d := range docs {
-		out = append(out, d.Day)
+		if d.Month != "" { // a day document of the layout before months
+			out = append(out, d.Month)
+		}
 	}
 	return out, nil
 }
 
 // rawItems reads what metric m counts from the system of record.
 func (s *Service) rawItems(ctx context.Context, tenantID string, m *Metric) ([]*item, error) {
+	if isFact(m.Source) {
+		return s.factItems(ctx, tenantID, m)
+	}
 	var recs []*record.Record
 	err := s.store.Scope(tenantID).C(record.RecordsCollection).FindAll(ctx,
 		bson.D{{Key: "form", Value: m.Form}}, &recs)
@@ -147,6 +155,25 @@ func (s *Service) rawItems(ctx context.Context, tenantID string, m *Metric) ([]*
 		r.Data = record.PlainData(r.Data)
 		it := recordItem(r, teams[r.OwnerID])
 		out = append(out, &it)
+	}
+	return out, nil
+}
+
+// factItems reads the tasks, timers or ledger entries m counts as items.
+func (s *Service) factItems(ctx context.Context, tenantID string, m *Metric) ([]*item,
+	error) {
+	facts, err := s.rawFacts(ctx, tenantID, m)
+	if err != nil {
+		return nil, err
+	}
+	teams, err := s.teamsOf(ctx, tenantID, m, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*item, len(facts))
+	for i, f := range facts {
+		it := f.item(teams[f.owner])
+		out[i] = &it
 	}
 	return out, nil
 }

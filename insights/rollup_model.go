@@ -3,10 +3,8 @@ package insights
 import (
 	"encoding/base64"
 	"fmt"
-	"hash/fnv"
+	"strings"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/internal/mongo"
 )
@@ -18,88 +16,95 @@ const RollupsCollection = "insight_rollups"
 // day; past it the set stops growing and the figure is a lower bound.
 const MaxDistinct = 10000
 
-// MaxRecent is how many activity ids a document remembers to recognise a
-// redelivered activity event: a duplicate arriving after MaxRecent newer
-// activities of the same form and day would count twice (a rebuild puts it
-// right).
-const MaxRecent = 512
-
-// markShards is how many shards the marks of a document are kept in.
-const markShards = 16
+// MaxRecent is how many event ids (as 8-byte hashes) a month document
+// remembers to recognise an event applied twice: a duplicate arriving
+// after MaxRecent newer events of the same family and month would count
+// twice (a rebuild puts it right).
+const MaxRecent = 4096
 
 // micro is the scale of stored sums: millionths, summed as integers.
 const micro = 1_000_000
 
-// dayLayout is how days and buckets are written.
-const dayLayout = "2006-01-02"
+// Layouts of days, months and buckets.
+const (
+	dayLayout   = "2006-01-02"
+	monthLayout = "2006-01"
+)
 
-// bucketDoc is the rollup document of one tenant, family and day.
-type bucketDoc struct {
+// monthDoc is the rollup document of one tenant, family and month: the
+// figures of every day of the month, for every metric of the family.
+type monthDoc struct {
 	ID             string `bson:"_id"`
 	mongo.Tenanted `bson:",inline"`
 	Family         string `bson:"family"`
-	Day            string `bson:"day"`
+	Month          string `bson:"month"`
 	// Rev counts the writes of the document, for compare-and-set.
 	Rev int64 `bson:"rev"`
-	// Metrics maps a metric's storage key to its groups by group key.
-	// Each metric's groups are stored as one binary value in Blobs: the
-	// embedded store's cost of a read grows with the number of values in a
-	// document, not with its bytes, and a day holds thousands of groups.
-	Metrics map[string]map[string]*Group `bson:"-"`
-	Blobs   map[string][]byte            `bson:"m,omitempty"`
-	// Marks maps a record id to what it contributes. They are stored in
-	// Shards, so that reads skip them and a write re-sends one shard.
-	Marks  map[string]*Mark  `bson:"-"`
-	Shards map[string][]byte `bson:"r,omitempty"`
-	// Recent are the ids of the latest MaxRecent activities applied,
+	// Dicts holds, per metric (by storage key), the dimension values of
+	// every group the month has seen, in order of first use; Cells refer
+	// to groups by their position in it. Both are binary (rollup_codec.go).
+	Dicts map[string][]byte `bson:"g,omitempty"`
+	// Cells holds one day of one metric's groups per field, named
+	// "<metric>_<day of month>".
+	Cells map[string][]byte `bson:"m,omitempty"`
+	// Since maps a metric to the time (Unix nanoseconds) of the first
+	// record state it counted in this month, 0 after a rebuild: a record
+	// state older than it was never counted, so a later change does not
+	// take it out.
+	Since map[string]int64 `bson:"s,omitempty"`
+	// Recent are the 8-byte hashes of the latest MaxRecent events applied,
 	// oldest first.
-	Recent []string `bson:"a,omitempty"`
+	Recent []byte `bson:"a,omitempty"`
+
+	// days are the decoded figures: day, metric, group key.
+	days map[string]map[string]map[string]*Group
+	// dicts are the decoded dictionaries, by metric.
+	dicts map[string][]dictEntry
+	// decoded are the days whose cells are in days.
+	decoded map[string]bool
+}
+
+// dayFigures are the figures of one day, as reads fold them.
+type dayFigures struct {
+	Day     string
+	Metrics map[string]map[string]*Group
 }
 
 // Group is the accumulated figure of one combination of dimension values.
 type Group struct {
-	// Keys are the dimension values, by dimension.
-	Keys map[string]string `bson:"k"`
+	// Keys are the dimension values, by dimension. Decoded groups may
+	// share them: replace the map, never change it.
+	Keys map[string]string
 	// Main is the measure, or a ratio's numerator; Den a ratio's
 	// denominator.
-	Main Cell `bson:"n"`
-	Den  Cell `bson:"d"`
+	Main Cell
+	Den  Cell
 }
 
 // Cell accumulates one measure.
 type Cell struct {
 	// Count is the number of items counted.
-	Count int64 `bson:"c"`
+	Count int64
 	// Sum is the sum of the measured field, in millionths.
-	Sum int64 `bson:"s"`
+	Sum int64
 	// Values are a distinct count's values (encoded) with how many items
 	// hold each.
-	Values map[string]int64 `bson:"v,omitempty"`
+	Values map[string]int64
 	// Capped is set once Values reached MaxDistinct.
-	Capped bool `bson:"x,omitempty"`
-}
-
-// Mark is what one record contributes to the document's metrics.
-type Mark struct {
-	// Version is the record's version last applied.
-	Version int64 `bson:"ver"`
-	// Deleted is set once the record's deletion was applied.
-	Deleted bool `bson:"del,omitempty"`
-	// Parts maps a metric's storage key to the item's contribution.
-	Parts map[string]*Contribution `bson:"c,omitempty"`
+	Capped bool
 }
 
 // Contribution is one item's share of one metric.
 type Contribution struct {
-	Group string `bson:"g"`
-	Main  *Item  `bson:"n,omitempty"`
-	Den   *Item  `bson:"d,omitempty"`
+	Group string
+	Main  *Item
+	Den   *Item
 }
 
 // Item is one item's share of one cell.
 type Item struct {
-	Sum   int64  `bson:"s,omitempty"`
-	Value string `bson:"v,omitempty"`
+	Sum   int64
+	Value string
 }
 
 func (c *Cell) add(it *Item, sign int64) {
@@ -127,10 +132,13 @@ func (c *Cell) add(it *Item, sign int64) {
 
 func (c *Cell) empty() bool { return c.Count == 0 && c.Sum == 0 && len(c.Values) == 0 }
 
-// docID names the document of a tenant, family and day.
-func docID(tenantID, family, day string) string {
-	return tenantID + "|" + family + "|" + day
+// docID names the document of a tenant, family and month.
+func docID(tenantID, family, month string) string {
+	return tenantID + "|" + family + "|" + month
 }
+
+// cellsKey names the field of one metric's day.
+func cellsKey(metric, day string) string { return metric + "_" + day[8:10] }
 
 // encodeValue turns a distinct value into a key a document may hold (no
 // dots, no leading $).
@@ -141,103 +149,86 @@ func encodeValue(s string) string {
 // dayOf is the day of t in zone.
 func dayOf(t time.Time, zone *time.Location) string { return t.In(zone).Format(dayLayout) }
 
-// shardOf names the shard that keeps the mark of item id.
-func shardOf(id string) string {
-	h := fnv.New32a()
-	h.Write([]byte(id))
-	return fmt.Sprintf("s%02d", h.Sum32()%markShards)
-}
+// monthOfDay is the month of a day.
+func monthOfDay(day string) string { return day[:7] }
 
-// loadMarks decodes the stored shards into Marks.
-func (d *bucketDoc) loadMarks() error {
-	d.Marks = map[string]*Mark{}
-	for name, raw := range d.Shards {
-		var part map[string]*Mark
-		if err := bson.Unmarshal(raw, &part); err != nil {
-			return fmt.Errorf("decoding marks %s of %s: %w", name, d.ID, err)
+// load decodes what a read of the stored document left encoded: the
+// dictionaries and every day, or only the days keep accepts (dayFigures
+// decodes the others when asked).
+func (d *monthDoc) load(keep func(day string) bool) error {
+	d.days = map[string]map[string]map[string]*Group{}
+	d.dicts = map[string][]dictEntry{}
+	d.decoded = map[string]bool{}
+	for metric, raw := range d.Dicts {
+		dict, err := decodeDict(raw)
+		if err != nil {
+			return fmt.Errorf("decoding groups of %s in %s: %w", metric, d.ID, err)
 		}
-		for id, m := range part {
-			d.Marks[id] = m
+		d.dicts[metric] = dict
+	}
+	for field, raw := range d.Cells {
+		if err := d.loadCells(field, raw, keep); err != nil {
+			return err
+		}
+	}
+	if keep == nil {
+		for day := range d.days {
+			d.decoded[day] = true
 		}
 	}
 	return nil
 }
 
-// encodeShard encodes the marks of one shard.
-func (d *bucketDoc) encodeShard(name string) ([]byte, error) {
-	part := map[string]*Mark{}
-	for id, m := range d.Marks {
-		if shardOf(id) == name {
-			part[id] = m
+// dayFigures returns the figures of day, decoding them on first use; nil
+// for a day without figures.
+func (d *monthDoc) dayFigures(day string) (map[string]map[string]*Group, error) {
+	if !d.decoded[day] {
+		d.decoded[day] = true
+		suffix := "_" + day[8:10]
+		for field, raw := range d.Cells {
+			if !strings.HasSuffix(field, suffix) {
+				continue
+			}
+			if err := d.loadCells(field, raw, nil); err != nil {
+				return nil, err
+			}
 		}
 	}
-	raw, err := bson.Marshal(part)
-	if err != nil {
-		return nil, fmt.Errorf("encoding marks %s of %s: %w", name, d.ID, err)
-	}
-	return raw, nil
+	return d.days[day], nil
 }
 
-// encodeShards stores every shard of Marks, for an insert.
-func (d *bucketDoc) encodeShards() error {
-	d.Shards = map[string][]byte{}
-	names := map[string]bool{}
-	for id := range d.Marks {
-		names[shardOf(id)] = true
+// loadCells decodes the field of one metric's day.
+func (d *monthDoc) loadCells(field string, raw []byte, keep func(string) bool) error {
+	if len(field) < 4 || field[len(field)-3] != '_' {
+		return fmt.Errorf("rollup %s: unknown field m.%s", d.ID, field)
 	}
-	for name := range names {
-		raw, err := d.encodeShard(name)
-		if err != nil {
-			return err
-		}
-		d.Shards[name] = raw
+	metric, day := field[:len(field)-3], d.Month+"-"+field[len(field)-2:]
+	if keep != nil && !keep(day) {
+		return nil
 	}
+	groups, err := decodeCells(raw, d.dicts[metric])
+	if err != nil {
+		return fmt.Errorf("decoding %s of %s: %w", field, d.ID, err)
+	}
+	d.dayMetrics(day)[metric] = groups
 	return nil
 }
 
-// encodeGroups encodes one metric's groups.
-func encodeGroups(groups map[string]*Group) ([]byte, error) {
-	if groups == nil {
-		groups = map[string]*Group{}
+// dayMetrics returns the decoded metrics of day, creating them.
+func (d *monthDoc) dayMetrics(day string) map[string]map[string]*Group {
+	ms := d.days[day]
+	if ms == nil {
+		ms = map[string]map[string]*Group{}
+		d.days[day] = ms
 	}
-	raw, err := bson.Marshal(groups)
-	if err != nil {
-		return nil, fmt.Errorf("encoding groups: %w", err)
-	}
-	return raw, nil
+	return ms
 }
 
-// decodeGroups decodes the stored groups of every metric.
-func decodeGroups(blobs map[string][]byte) (map[string]map[string]*Group, error) {
-	out := make(map[string]map[string]*Group, len(blobs))
-	for key, raw := range blobs {
-		var groups map[string]*Group
-		if err := bson.Unmarshal(raw, &groups); err != nil {
-			return nil, fmt.Errorf("decoding groups of %s: %w", key, err)
-		}
-		out[key] = groups
+// figures lists the decoded days, for folding.
+func (d *monthDoc) figures() []dayFigures {
+	out := make([]dayFigures, 0, len(d.days))
+	for _, day := range sortedKeys(d.days) {
+		out = append(out, dayFigures{Day: day, Metrics: d.days[day]})
 	}
-	return out, nil
-}
-
-// load decodes what a read of the stored document left encoded.
-func (d *bucketDoc) load() error {
-	var err error
-	if d.Metrics, err = decodeGroups(d.Blobs); err != nil {
-		return err
-	}
-	return d.loadMarks()
-}
-
-// encode prepares a new document for its insert.
-func (d *bucketDoc) encode() error {
-	d.Blobs = map[string][]byte{}
-	for key, groups := range d.Metrics {
-		raw, err := encodeGroups(groups)
-		if err != nil {
-			return err
-		}
-		d.Blobs[key] = raw
-	}
-	return d.encodeShards()
+	return out
 }

@@ -76,11 +76,11 @@ func (s *Service) Writes() int64 { return s.writes.Load() }
 // SetAlerter sets where funnel alerts go; without one none are raised.
 func (s *Service) SetAlerter(a Alerter) { s.alerter = a }
 
-// EnsureIndexes creates the rollup collection and its day index. Run it at
-// every start-up.
+// EnsureIndexes creates the rollup collection and its month index. Run it
+// at every start-up.
 func (s *Service) EnsureIndexes(ctx context.Context) error {
 	idx := driver.IndexModel{Keys: bson.D{{Key: "tenant_id", Value: 1},
-		{Key: "family", Value: 1}, {Key: "day", Value: 1}}}
+		{Key: "family", Value: 1}, {Key: "month", Value: 1}}}
 	if err := s.store.EnsureCollection(ctx, RollupsCollection,
 		[]driver.IndexModel{idx}); err != nil {
 		return fmt.Errorf("ensuring insights indexes: %w", err)
@@ -92,20 +92,23 @@ func (s *Service) rollups(tenantID string) mongo.Coll {
 	return s.store.Scope(tenantID).C(RollupsCollection)
 }
 
-// change reads the document of a tenant, family and day, lets fold change
-// it and writes what changed with one update conditional on the revision
-// read (one insert for a new day). A lost race reads again.
-func (s *Service) change(ctx context.Context, tenantID, family, day string,
+// change reads the document of a tenant, family and month, decodes the
+// day it is about ("" for none: a rebuild replaces whole metrics), lets
+// fold change it and writes what changed with one update conditional on
+// the revision read (one insert for a new month). A lost race reads
+// again.
+func (s *Service) change(ctx context.Context, tenantID, family, month, day string,
 	fold func(*edit) bool) error {
-	id := docID(tenantID, family, day)
+	id := docID(tenantID, family, month)
 	for range maxAttempts {
-		var d bucketDoc
+		var d monthDoc
 		err := s.rollups(tenantID).FindByID(ctx, id, &d)
 		if err != nil && !errors.Is(err, mongo.ErrNotFound) {
 			return fmt.Errorf("reading rollup %s: %w", id, err)
 		}
 		fresh := errors.Is(err, mongo.ErrNotFound)
-		if err := d.load(); err != nil {
+		d.Month = month
+		if err := d.load(func(d string) bool { return d == day }); err != nil {
 			return err
 		}
 
@@ -114,7 +117,7 @@ func (s *Service) change(ctx context.Context, tenantID, family, day string,
 			return nil
 		}
 
-		done, err := s.write(ctx, tenantID, e, fresh, id, family, day)
+		done, err := s.write(ctx, tenantID, e, fresh, id, family)
 		if err != nil || done {
 			return err
 		}
@@ -124,14 +127,11 @@ func (s *Service) change(ctx context.Context, tenantID, family, day string,
 
 // write stores an edit; done is false when another writer came first.
 func (s *Service) write(ctx context.Context, tenantID string, e *edit, fresh bool,
-	id, family, day string) (bool, error) {
+	id, family string) (bool, error) {
 	s.writes.Add(1)
 	if fresh {
-		e.prune()
-		e.doc.ID, e.doc.Family, e.doc.Day, e.doc.Rev = id, family, day, 1
-		if err := e.doc.encode(); err != nil {
-			return false, err
-		}
+		e.encodeAll()
+		e.doc.ID, e.doc.Family, e.doc.Rev = id, family, 1
 		err := s.rollups(tenantID).InsertOne(ctx, e.doc)
 		if mongo.IsDuplicate(err) {
 			return false, nil
@@ -141,12 +141,8 @@ func (s *Service) write(ctx context.Context, tenantID string, e *edit, fresh boo
 		}
 		return true, nil
 	}
-	update, err := e.update()
-	if err != nil {
-		return false, err
-	}
 	ok, err := s.rollups(tenantID).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: e.doc.Rev}}, update)
+		bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: e.doc.Rev}}, e.update())
 	if err != nil {
 		return false, fmt.Errorf("updating rollup %s: %w", id, err)
 	}

@@ -154,3 +154,20 @@ func TestInsightRoutesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestTimerWidgetsHaveFigures: a pack's widget over timers is kept (it
+// answered "unsupported" before timers fed insights).
+func TestTimerWidgetsHaveFigures(t *testing.T) {
+	h := insightHarness(t)
+	a := h.signup("en")
+	h.must(http.StatusCreated, req{method: "POST",
+		path: "/api/v1/templates/lead_followup/install", token: a.token,
+		body: map[string]any{"sample_data": true}})
+	id := h.dashboardID(a, "lead_follow_up")
+	data := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/dashboards/" + id + "/data",
+		token: a.token})
+	w := widgetOf(data, "first_follow_up")
+	if w["unsupported"] != nil || w["value"] == nil {
+		t.Errorf("timers widget = %v", w)
+	}
+}

@@ -48,6 +48,7 @@ func (s *Service) Award(ctx context.Context, tenantID string, a Award) (*Entry, 
 	if err != nil {
 		return nil, false, fmt.Errorf("booking points: %w", err)
 	}
+	s.booked(ctx, tenantID, e)
 
 	if _, err := s.move(ctx, tenantID, a.Ledger, a.UserID, a.Points, false); err != nil {
 		return nil, false, fmt.Errorf("booking points: entry %s written, balance not: %w", e.ID, err)

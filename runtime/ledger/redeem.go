@@ -98,6 +98,7 @@ func (s *Service) bookRedemption(ctx context.Context, p auth.Principal, ledger s
 		return nil, fmt.Errorf("booking redemption of %s: %w", r.Key, err)
 	}
 
+	s.booked(ctx, p.TenantID, e)
 	return e, nil
 }
 

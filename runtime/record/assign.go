@@ -34,7 +34,7 @@ func (s *Service) Assign(ctx context.Context, p auth.Principal, id, ownerID stri
 		if err != nil || r.OwnerID == ownerID {
 			return r, err
 		}
-		previous := r.OwnerID
+		previous, before := r.OwnerID, r.clone()
 
 		err = s.bump(ctx, p, r, bson.D{{Key: "owner_id", Value: ownerID}}, s.now())
 		if isConflict(err) && attempt < maxAssignAttempts {
@@ -46,7 +46,7 @@ func (s *Service) Assign(ctx context.Context, p auth.Principal, id, ownerID stri
 
 		r.OwnerID = ownerID
 		s.system(ctx, p, r, &Activity{Kind: Assigned, From: previous, To: ownerID})
-		s.emit(ctx, versionEvent(EventAssigned, r, p.UserID, []string{"owner_id"}))
+		s.emit(ctx, versionEvent(EventAssigned, r, p.UserID, []string{"owner_id"}).after(before))
 		return r, nil
 	}
 }
@@ -59,7 +59,7 @@ func (s *Service) Delete(ctx context.Context, p auth.Principal, id string) error
 		return err
 	}
 
-	now := s.now()
+	before, now := r.clone(), s.now()
 	set := bson.D{{Key: "$set", Value: bson.D{{Key: "deleted", Value: true},
 		{Key: "deleted_at", Value: now}, {Key: "updated_at", Value: now},
 		{Key: "updated_by", Value: p.UserID}}},
@@ -76,7 +76,7 @@ func (s *Service) Delete(ctx context.Context, p auth.Principal, id string) error
 	r.Deleted, r.DeletedAt, r.UpdatedAt, r.UpdatedBy = true, &now, now, p.UserID
 	r.Version++
 	s.emit(ctx, Event{ID: r.ID + "/deleted", Kind: EventDeleted, TenantID: p.TenantID,
-		ActorID: p.UserID, At: now, Record: r.clone()})
+		ActorID: p.UserID, At: now, Record: r.clone(), Previous: before})
 	return nil
 }
 

@@ -32,6 +32,12 @@ type Event struct {
 	At      time.Time
 	// Record is the record after the write. Subscribers must not modify it.
 	Record *Record
+	// Previous is the record as it was before the write, for EventChanged,
+	// EventAssigned and EventDeleted; nil for EventCreated and
+	// EventActivity. A subscriber that keeps figures per record state (the
+	// rollups) moves the record from Previous to Record with it, without a
+	// copy of its own. Subscribers must not modify it.
+	Previous *Record
 	// Changed names the data fields an update changed (EventChanged), or
 	// "owner_id" for EventAssigned.
 	Changed []string
@@ -83,4 +89,11 @@ func (s *Service) deliver(ctx context.Context, fn Subscriber, e Event) {
 func versionEvent(kind EventKind, r *Record, actor string, changed []string) Event {
 	return Event{ID: fmt.Sprintf("%s/v%d", r.ID, r.Version), Kind: kind, TenantID: r.TenantID,
 		ActorID: actor, At: r.UpdatedAt, Record: r.clone(), Changed: changed}
+}
+
+// after returns e with previous, the record before the write, as its
+// Previous.
+func (e Event) after(previous *Record) Event {
+	e.Previous = previous
+	return e
 }

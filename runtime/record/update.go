@@ -35,7 +35,8 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, id string, versi
 	if err != nil {
 		return nil, err
 	}
-	clean, err := cf.ValidateMap(ctx, merge(r.Data, patch), resolver{s: s, p: p})
+	clean, err := cf.ValidateMap(ctx, merge(r.Data, patch),
+		resolver{s: s, p: p, kept: cf.FileIDs(r.Data)})
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +50,8 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, id string, versi
 		return nil, err
 	}
 	s.logChanges(ctx, p, before, r, changed)
-	s.emit(ctx, versionEvent(EventChanged, r, p.UserID, changed))
+	s.logFiles(ctx, p, r, cf.FileIDs(clean), cf.FileIDs(before.Data))
+	s.emit(ctx, versionEvent(EventChanged, r, p.UserID, changed).after(before))
 
 	return r, nil
 }
