@@ -255,9 +255,11 @@ func (s *Service) actionOf(inst *Instance, action string) (Action, ActionSpec, e
 // delivers call_action messages.
 const ActionChannel = "action"
 
-// ActionSender returns the outbox Sender of call_action messages: Payload
-// "plugin" names the instance (key or plugin name), "action" the action and
-// "input" its input. Input refused by the schema and an unknown plugin or
+// ActionSender returns the outbox Sender of call_action messages that run
+// a plugin's action: Payload "plugin" names the instance (key or plugin
+// name), "action" the action and "input" its input. (A call_action whose
+// target is a bare webhook URL is delivered by webhook.Caller; runtime
+// routes each message to the one it needs.) Input refused by the schema and an unknown plugin or
 // action are permanent failures, so the message dies visibly with the
 // reason instead of retrying. The vendor id is the output's "id", if any.
 func (s *Service) ActionSender() outbox.Sender {
@@ -269,7 +271,7 @@ func (s *Service) ActionSender() outbox.Sender {
 				"action", m.ID))
 		}
 
-		input, err := plainObject(m.Payload["input"])
+		input, err := PlainObject(m.Payload["input"])
 		if err != nil {
 			return "", outbox.Permanent(fmt.Errorf("call_action message %s: input: %w", m.ID,
 				err))
@@ -287,9 +289,9 @@ func (s *Service) ActionSender() outbox.Sender {
 	})
 }
 
-// plainObject turns a stored payload object (the driver decodes nested
+// PlainObject turns a stored payload object (the driver decodes nested
 // documents into its own types) into plain JSON values; nil stays empty.
-func plainObject(v any) (map[string]any, error) {
+func PlainObject(v any) (map[string]any, error) {
 	if v == nil {
 		return map[string]any{}, nil
 	}

@@ -26,6 +26,8 @@ type Bound struct {
 	Sender   outbox.Sender
 	// raw is the plugin's own Sender, without redaction.
 	raw outbox.Sender
+	// secrets are the instance's secret values, redacted from errors.
+	secrets []string
 }
 
 // Resolve returns the Sender for channel in the tenant: the enabled instance
@@ -88,7 +90,7 @@ func (s *Service) bind(inst *Instance) (*Bound, error) {
 	}
 
 	return &Bound{Instance: inst, Info: p.Info(),
-		Sender: redactingSender{next: snd, secrets: secrets}, raw: snd}, nil
+		Sender: redactingSender{next: snd, secrets: secrets}, raw: snd, secrets: secrets}, nil
 }
 
 // open returns the settings with secrets in clear, and the clear secrets.
@@ -128,6 +130,9 @@ func redactErr(err error, secrets []string) error {
 	if err == nil {
 		return nil
 	}
+	if pe, ok := outbox.AsPartial(err); ok {
+		return redactPartial(pe, secrets)
+	}
 
 	msg := Redact(err.Error(), secrets)
 	if msg == err.Error() {
@@ -141,6 +146,20 @@ func redactErr(err error, secrets []string) error {
 	}
 
 	return outbox.Retryable(errors.New(msg))
+}
+
+// redactPartial is pe with secret values removed from its errors, still
+// a PartialError so that the outbox records what it settled.
+func redactPartial(pe *outbox.PartialError, secrets []string) error {
+	out := *pe
+	out.Err = redactErr(pe.Err, secrets)
+	out.Refused = make([]outbox.RecipientError, len(pe.Refused))
+	for i, r := range pe.Refused {
+		out.Refused[i] = outbox.RecipientError{Recipient: r.Recipient, Code: r.Code,
+			Error: Redact(r.Error, secrets)}
+	}
+
+	return &out
 }
 
 // Redact replaces every secret (at least 4 characters long) in s by Mask.

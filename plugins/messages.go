@@ -22,6 +22,15 @@ func init() {
 			i18n.Chinese: "暂时无法保存密码和密钥：服务器尚未配置加密密钥，" +
 				"请联系系统管理员设置 FORMWORK_SECRET_KEY。",
 		},
+		"plugins.signing_key_forbidden": {
+			i18n.English: "Only owners and administrators can read or rotate the webhook " +
+				"signing key.",
+			i18n.Chinese: "只有所有者和管理员可以查看或轮换 Webhook 签名密钥。",
+		},
+		"plugins.signing_key_changed": {
+			i18n.English: "The webhook signing key was rotated meanwhile; read it again.",
+			i18n.Chinese: "Webhook 签名密钥刚刚已被轮换，请重新读取。",
+		},
 		"plugins.setting_invalid": {
 			i18n.English: "This setting is not valid.",
 			i18n.Chinese: "该设置项的值不正确。",

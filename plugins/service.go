@@ -68,6 +68,11 @@ func New(cfg Config) *Service {
 	return s
 }
 
+// Env is the client and clock the service dials vendors and
+// user-configured URLs with, for senders built outside an instance (the
+// webhook calls of call_action steps).
+func (s *Service) Env() Env { return Env{HTTP: s.http, Clock: s.clock} }
+
 // Plugins lists the registered plugins.
 func (s *Service) Plugins() []Info { return s.registry.List() }
 
@@ -80,6 +85,9 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 	}}
 	if err := s.store.EnsureCollection(ctx, InstancesCollection, idx); err != nil {
 		return fmt.Errorf("ensuring plugin instance indexes: %w", err)
+	}
+	if err := s.store.EnsureCollection(ctx, SigningKeysCollection, nil); err != nil {
+		return fmt.Errorf("ensuring the signing key collection: %w", err)
 	}
 
 	return nil

@@ -9,7 +9,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/problem"
@@ -21,7 +23,8 @@ const maxResponse = 1 << 20
 
 // PostJSON posts body as JSON to target with the extra headers and returns
 // the vendor's answer. A transport failure, 408, 429 and 5xx are
-// Retryable; other statuses outside 2xx are Permanent. Errors never show
+// Retryable, no sooner than the answer's Retry-After when it has one;
+// other statuses outside 2xx are Permanent. Errors never show
 // target, whose query may carry an access token.
 func PostJSON(ctx context.Context, c *http.Client, target string, header http.Header,
 	body []byte) ([]byte, error) {
@@ -45,7 +48,40 @@ func PostJSON(ctx context.Context, c *http.Client, target string, header http.He
 		return nil, outbox.Retryable(fmt.Errorf("reading the answer of %s: %w", req.URL.Host, err))
 	}
 
-	return answer, classifyStatus(req.URL.Host, res.StatusCode, answer)
+	err = classifyStatus(req.URL.Host, res.StatusCode, answer)
+	if d := ParseRetryAfter(res.Header.Get("Retry-After"), res.Header.Get("Date")); d > 0 &&
+		err != nil && !outbox.IsPermanent(err) {
+		err = outbox.RetryAfter(errors.Unwrap(err), d)
+	}
+
+	return answer, err
+}
+
+// MaxRetryAfter caps a vendor's Retry-After.
+const MaxRetryAfter = time.Hour
+
+// ParseRetryAfter reads a Retry-After header: seconds, or an HTTP date
+// measured against the answer's own Date header (never the local clock).
+// Zero means none, or one that cannot be read.
+func ParseRetryAfter(v, date string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s > 0 {
+		// Compare in seconds first: a huge value would overflow a Duration.
+		if s >= int(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter
+		}
+		return time.Duration(s) * time.Second
+	}
+
+	at, err1 := http.ParseTime(v)
+	sent, err2 := http.ParseTime(date)
+	if err1 != nil || err2 != nil || !at.After(sent) {
+		return 0
+	}
+
+	return min(at.Sub(sent), MaxRetryAfter)
 }
 
 // unwrapURL drops the *url.Error layer, whose text repeats the URL.
@@ -126,4 +162,15 @@ func CheckURL(settings map[string]any, key string) error {
 func SettingError(key string) error {
 	return problem.Fields(problem.FieldError{Pointer: "/settings/" + key, Code: "invalid",
 		Messages: localized("plugins.setting_invalid", nil)})
+}
+
+// TaskOf is the task a message is about: its TaskID, or else the
+// "task_id" of its payload (messages built before TaskID existed).
+func TaskOf(m *outbox.Message) string {
+	if m.TaskID != "" {
+		return m.TaskID
+	}
+	id, _ := m.Payload["task_id"].(string)
+
+	return id
 }

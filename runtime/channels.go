@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/plugins"
 	_ "github.com/formworkhq/formwork/plugins/builtin" // the built-in channels
+	"github.com/formworkhq/formwork/plugins/webhook"
 	"github.com/formworkhq/formwork/runtime/outbox"
 )
 
@@ -32,7 +32,10 @@ func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins
 	for _, kind := range pluginKinds {
 		ob.RegisterSender(kind, snd, pace)
 	}
-	ob.RegisterSender(plugins.ActionChannel, ps.ActionSender())
+	env := ps.Env()
+	ob.RegisterSender(plugins.ActionChannel, actionSender{plugin: ps.ActionSender(),
+		webhook: webhook.Caller{Keys: ps, HTTP: env.HTTP, Clock: env.Clock}})
+	ob.RegisterSender(CardUpdateChannel, cardSender{outbox: ob, plugins: ps})
 
 	if tenantID == "" {
 		return nil
@@ -49,13 +52,33 @@ func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins
 	return nil
 }
 
+// actionSender delivers call_action messages: through a plugin
+// instance's action when the step names a plugin, else as a signed POST to
+// the step's bare webhook URL.
+type actionSender struct {
+	plugin, webhook outbox.Sender
+}
+
+// Send picks the plugin's action or the webhook call.
+func (a actionSender) Send(ctx context.Context, m *outbox.Message) (string, error) {
+	plugin, _ := m.Payload["plugin"].(string)
+	if target, _ := m.Payload["webhook"].(string); plugin == "" && target != "" {
+		return a.webhook.Send(ctx, m)
+	}
+
+	return a.plugin.Send(ctx, m)
+}
+
 // pluginSender delivers a message through the tenant's plugin instance.
 type pluginSender struct {
 	plugins *plugins.Service
 	store   *mongo.Store
 }
 
-// Send resolves the instance and the recipients, then sends.
+// Send resolves the instance and the recipients, then sends. What the
+// vendor reports per recipient (see outbox.PartialError) comes back under
+// the recipients as the message names them, and people the channel cannot
+// reach (no id in its IM) are refused there, while the rest is delivered.
 func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, error) {
 	b, err := p.plugins.Resolve(ctx, m.TenantID, m.Channel)
 	if errors.Is(err, plugins.ErrNoInstance) {
@@ -65,45 +88,48 @@ func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, erro
 		return "", outbox.Retryable(err)
 	}
 
-	out := *m
-	out.Recipients, err = p.imIDs(ctx, m.TenantID, b.Info.Channel, m.Recipients)
+	book, err := p.addresses(ctx, m.TenantID, b.Info.Channel, m.Recipients)
 	if err != nil {
 		return "", outbox.Retryable(err)
 	}
+	out := *m
+	out.Recipients = book.addrs
+	if b.Info.Channel == outbox.ChannelEmail {
+		out.Payload = withLocales(m.Payload, book.locales)
+	}
 
-	return b.Sender.Send(ctx, &out)
+	id, err := b.Sender.Send(ctx, &out)
+	return book.report(b.Info.Channel, id, err)
 }
 
-// imIDs maps user ids to their ids in the channel's IM (or their e-mail
-// address), skipping people without one; an e-mail recipient that is
-// already an address stays; other channels get the recipients unchanged.
-func (p pluginSender) imIDs(ctx context.Context, tenantID, channel string,
-	users []string) ([]string, error) {
+// addresses maps user ids to their ids in the channel's IM (or their
+// e-mail address and locale); people without one are listed as missing.
+// An e-mail recipient that is already an address, and a WeCom department
+// ("party:<id>"), stay; other channels get the recipients unchanged.
+func (p pluginSender) addresses(ctx context.Context, tenantID, channel string,
+	users []string) (*addressBook, error) {
+	book := newAddressBook()
 	probe := auth.User{Email: "x", IM: auth.IMIDs{WeCom: "x", DingTalk: "x", Feishu: "x"}}
 	if addressOf(channel, probe) == "" {
-		return users, nil
+		book.addrs = users
+		return book, nil
 	}
 
 	coll := p.store.Scope(tenantID).C(auth.UsersCollection)
-	var out []string
 	for _, id := range users {
 		var u auth.User
 		err := coll.FindByID(ctx, id, &u)
 		if errors.Is(err, mongo.ErrNotFound) {
-			if channel == outbox.ChannelEmail && strings.Contains(id, "@") {
-				out = append(out, id)
-			}
+			book.addUnknown(channel, id)
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("resolving recipient %s: %w", id, err)
 		}
-		if addr := addressOf(channel, u); addr != "" && !u.Disabled {
-			out = append(out, addr)
-		}
+		book.addUser(channel, id, u)
 	}
 
-	return out, nil
+	return book, nil
 }
 
 // addressOf is where a person is reached on the channel: their id in its

@@ -79,6 +79,14 @@ func (s *Server) pluginRoutes() []route {
 			summary: "Pull a page of a connector's records into a form, by key",
 			perm:    auth.WriteDefinitions, in: plugins.PullInput{}, out: plugins.PullResult{},
 			status: http.StatusOK, handler: s.pullPluginInstance},
+		{method: http.MethodGet, path: "/api/v1/plugins/signing-key", op: "getSigningKey",
+			tag: "plugins", summary: "The key call_action webhook calls are signed with",
+			perm: auth.ManageTokens, out: plugins.SigningKeyView{}, status: http.StatusOK,
+			handler: s.getSigningKey},
+		{method: http.MethodPost, path: "/api/v1/plugins/signing-key/rotate",
+			op: "rotateSigningKey", tag: "plugins", perm: auth.ManageTokens,
+			summary: "Replace the signing key; the old one co-signs for 24 hours",
+			out:     plugins.SigningKeyView{}, status: http.StatusOK, handler: s.rotateSigningKey},
 		{method: http.MethodPost, path: "/api/v1/plugins/instances/:id/test",
 			op: "testPluginInstance", tag: "plugins", object: "plugin_instance",
 			summary: "Send a test message and report the vendor's answer",
@@ -126,6 +134,22 @@ func (s *Server) testPluginInstance(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(res)
+}
+
+func (s *Server) getSigningKey(c fiber.Ctx) error {
+	v, err := s.deps.Plugins.SigningKey(c.Context(), principalOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func (s *Server) rotateSigningKey(c fiber.Ctx) error {
+	v, err := s.deps.Plugins.RotateSigningKey(c.Context(), principalOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
 }
 
 func (s *Server) getPluginInstance(c fiber.Ctx) error {

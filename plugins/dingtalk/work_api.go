@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/formworkhq/formwork/plugins"
@@ -21,7 +20,7 @@ import (
 const maxAnswer = 1 << 20
 
 // maxRetryAfter caps a vendor's Retry-After.
-const maxRetryAfter = time.Hour
+const maxRetryAfter = plugins.MaxRetryAfter
 
 // workAnswer is the common shape of the oapi answers.
 type workAnswer struct {
@@ -116,28 +115,8 @@ func unwrapURL(err error) error {
 	return err
 }
 
-// parseRetryAfter reads a Retry-After header: seconds, or an HTTP date
-// measured against the answer's own Date header (never the local clock).
-func parseRetryAfter(v, date string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil && s > 0 {
-		// Compare in seconds first: a huge value would overflow a Duration.
-		if s >= int(maxRetryAfter/time.Second) {
-			return maxRetryAfter
-		}
-		return time.Duration(s) * time.Second
-	}
-
-	at, err1 := http.ParseTime(v)
-	sent, err2 := http.ParseTime(date)
-	if err1 != nil || err2 != nil || !at.After(sent) {
-		return 0
-	}
-
-	return min(at.Sub(sent), maxRetryAfter)
-}
+// parseRetryAfter reads a Retry-After header (see plugins.ParseRetryAfter).
+func parseRetryAfter(v, date string) time.Duration { return plugins.ParseRetryAfter(v, date) }
 
 // decodeWork classifies an answer: the HTTP status first, then errcode;
 // token is removed from the vendor's text should it be echoed.

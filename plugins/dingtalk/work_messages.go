@@ -49,6 +49,10 @@ func init() {
 			i18n.English: "To do",
 			i18n.Chinese: "待处理",
 		},
+		"dingtalk.status_done": {
+			i18n.English: "Done",
+			i18n.Chinese: "已完成",
+		},
 		"dingtalk.view_details": {
 			i18n.English: "View details",
 			i18n.Chinese: "查看详情",

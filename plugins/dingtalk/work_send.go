@@ -76,14 +76,16 @@ const (
 )
 
 // Send sends m to its recipients (DingTalk userids), at most 100 per call,
-// and returns the task ids DingTalk answered, comma separated.
+// and returns the task ids DingTalk answered, comma separated. A call that
+// fails after others went out reports those recipients as reached (an
+// outbox.PartialError), so a retry sends only the rest.
 func (w *Work) Send(ctx context.Context, m *outbox.Message) (string, error) {
 	if len(m.Recipients) == 0 {
 		return "", outbox.Permanent(noticeError{key: "dingtalk.no_recipients"})
 	}
 
 	msg := workPayload(m)
-	var ids []string
+	var ids, reached []string
 	for batch := range chunks(m.Recipients, maxUsersPerCall) {
 		body, err := plugins.MarshalBody(workMessage{AgentID: w.Settings.AgentID,
 			UserIDList: strings.Join(batch, ","), Msg: msg})
@@ -93,13 +95,17 @@ func (w *Work) Send(ctx context.Context, m *outbox.Message) (string, error) {
 
 		ans, err := w.call(ctx, m.TenantID, "/topapi/message/corpconversation/asyncsend_v2",
 			body)
-		if err != nil {
-			return strings.Join(ids, ","), err
+		if err != nil && len(ids) > 0 {
+			return "", &outbox.PartialError{Reached: reached,
+				VendorID: outbox.JoinVendorIDs(ids...), Err: err}
 		}
-		ids = append(ids, ans.TaskID.String())
+		if err != nil {
+			return "", err
+		}
+		ids, reached = append(ids, ans.TaskID.String()), append(reached, batch...)
 	}
 
-	return strings.Join(ids, ","), nil
+	return outbox.JoinVendorIDs(ids...), nil
 }
 
 // chunks yields ids in slices of at most n.
@@ -157,7 +163,7 @@ func chooseWorkType(m *outbox.Message) string {
 		}
 	}
 
-	taskID, _ := m.Payload["task_id"].(string)
+	taskID := plugins.TaskOf(m)
 	switch {
 	case taskID != "" && m.Link != "":
 		return typeOA

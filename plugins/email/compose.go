@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"html/template"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
@@ -23,26 +22,65 @@ type Letter struct {
 	To        []string
 	Subject   string
 	Text      string
-	Link      string
+	HTML      string
 	Locale    i18n.Locale
 	MessageID string
 	Date      time.Time
 }
 
-// LetterOf is m as an e-mail from from at now: subject and body in the
-// locale named by m.Payload["locale"] when m has texts in it, else in
-// Chinese, then English, then any.
+// LetterOf is m as an e-mail from from at now, with the built-in
+// templates, in the locale named by m.Payload["locale"] when m has texts
+// in it, else in that of the texts it has (see effectiveLocale).
 func LetterOf(m *outbox.Message, from *mail.Address, now time.Time) Letter {
-	loc := localeOf(m)
-	domain := from.Address[strings.LastIndex(from.Address, "@")+1:]
-
-	return Letter{From: from, To: m.Recipients, Subject: pick(m.Title, loc),
-		Text: pick(m.Body, loc), Link: m.Link, Locale: loc, Date: now,
-		MessageID: "<" + m.ID + "@" + domain + ">"}
+	l, _ := letterFor(m, from, now, m.Recipients, messageLocale(m), builtin, "")
+	return l
 }
 
-// localeOf is the message's locale, or "" when it names none it has.
-func localeOf(m *outbox.Message) i18n.Locale {
+// LetterWith is LetterOf with the template set ts, failing when a
+// template cannot render.
+func LetterWith(m *outbox.Message, from *mail.Address, now time.Time, ts Templates) (Letter,
+	error) {
+	return letterFor(m, from, now, m.Recipients, messageLocale(m), ts, "")
+}
+
+// letterFor is m for the recipients to, in locale loc, with template set
+// ts; suffix, when set, makes the Message-ID of one of several letters
+// of m unique. Texts m lacks in loc are the channel layer's default
+// choice.
+func letterFor(m *outbox.Message, from *mail.Address, now time.Time, to []string,
+	loc i18n.Locale, ts Templates, suffix string) (Letter, error) {
+	tag := effectiveLocale(m, loc)
+	title, body := pick(m.Title, tag), pick(m.Body, tag)
+	d := mailData{Title: title, Body: body, Paragraphs: strings.Split(body, "\n"),
+		Link: m.Link, Lang: string(tag)}
+
+	subject, text, html, err := ts.For(tag).render(d)
+	domain := from.Address[strings.LastIndex(from.Address, "@")+1:]
+
+	return Letter{From: from, To: to, Subject: subject, Text: text, HTML: html, Locale: tag,
+		Date: now, MessageID: "<" + m.ID + suffix + "@" + domain + ">"}, err
+}
+
+// effectiveLocale is the locale of a letter of m for someone who reads
+// want ("" when unknown): want when m has texts in it, else the locale of
+// the texts m has (Chinese first, as plugins.TextOf picks), else
+// DefaultLocale; so the template's own words match the message's.
+func effectiveLocale(m *outbox.Message, want i18n.Locale) i18n.Locale {
+	has := func(l i18n.Locale) bool { return m.Title[l] != "" || m.Body[l] != "" }
+	if want != "" && has(want) {
+		return want
+	}
+	for _, l := range []i18n.Locale{i18n.Chinese, i18n.English} {
+		if has(l) {
+			return l
+		}
+	}
+
+	return DefaultLocale
+}
+
+// messageLocale is the message's locale, or "" when it names none it has.
+func messageLocale(m *outbox.Message) i18n.Locale {
 	tag, _ := m.Payload["locale"].(string)
 	loc, ok := i18n.Parse(tag)
 	if !ok || (m.Title[loc] == "" && m.Body[loc] == "") {
@@ -61,16 +99,8 @@ func pick(t outbox.Text, loc i18n.Locale) string {
 	return plugins.TextOf(t)
 }
 
-var page = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
-<html{{if .Lang}} lang="{{.Lang}}"{{end}}><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
-<body><h2>{{.Subject}}</h2>
-{{range .Paragraphs}}<p>{{.}}</p>
-{{end}}{{if .Link}}<p><a href="{{.Link}}">{{.Link}}</a></p>
-{{end}}</body></html>
-`))
-
 // Bytes writes the letter as a multipart/alternative message with a plain
-// text part and an HTML part whose texts are escaped.
+// text part and an HTML part.
 func (l Letter) Bytes() ([]byte, error) {
 	boundary, err := newBoundary()
 	if err != nil {
@@ -79,20 +109,8 @@ func (l Letter) Bytes() ([]byte, error) {
 
 	var buf bytes.Buffer
 	l.writeHeader(&buf, boundary)
-
-	text := l.Text
-	if l.Link != "" {
-		text += "\n\n" + l.Link
-	}
-	writePart(&buf, boundary, "text/plain", text)
-
-	var html bytes.Buffer
-	err = page.Execute(&html, map[string]any{"Lang": string(l.Locale), "Subject": l.Subject,
-		"Paragraphs": strings.Split(l.Text, "\n"), "Link": l.Link})
-	if err != nil {
-		return nil, fmt.Errorf("rendering the html part: %w", err)
-	}
-	writePart(&buf, boundary, "text/html", html.String())
+	writePart(&buf, boundary, "text/plain", l.Text)
+	writePart(&buf, boundary, "text/html", l.HTML)
 	fmt.Fprintf(&buf, "--%s--\r\n", boundary)
 
 	return buf.Bytes(), nil

@@ -17,6 +17,7 @@ import (
 func FuzzLetter(f *testing.F) {
 	f.Add("Overdue: <Acme>", "Call <b>Acme</b>\ntoday", "https://x.example/?a=1&b=2")
 	f.Add("已逾期", "今天联系\r\n客户", "")
+	f.Add("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "https://x/<b>")
 	f.Add("\r\nBcc: evil@example.com", "--formwork-\n.\n", "javascript:alert(1)")
 	from := &mail.Address{Name: "Formwork", Address: "crm@example.com"}
 	f.Fuzz(func(t *testing.T, title, body, link string) {
@@ -31,13 +32,16 @@ func FuzzLetter(f *testing.F) {
 			t.Fatal(err)
 		}
 		v := parse(t, received{Data: string(raw)})
-		want := body
-		if link != "" {
-			want += "\n\n" + link
+		lines := strings.NewReplacer("\r\n", "\n", "\r", "\n")
+		want, wantLink := lines.Replace(body), lines.Replace(link)
+		text := v.Parts["text/plain"]
+		if !strings.HasPrefix(text, want) || !strings.Contains(text, wantLink) {
+			t.Errorf("text part = %q, want the body %q and the link %q", text, want, link)
 		}
-		want = strings.ReplaceAll(strings.ReplaceAll(want, "\r\n", "\n"), "\r", "\n")
-		if v.Parts["text/plain"] != want {
-			t.Errorf("text part = %q, want %q", v.Parts["text/plain"], want)
+		for _, tag := range []string{"<script", "<b>", "<img", "<iframe"} { // none of ours
+			if strings.Contains(title+body, tag) && strings.Contains(v.Parts["text/html"], tag) {
+				t.Errorf("html part has the user's %q unescaped", tag)
+			}
 		}
 		words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 		if v.Bcc != "" || words(v.Subject) != words(title) {

@@ -104,13 +104,16 @@ func TestSendWritesBothPartsInTheLocale(t *testing.T) {
 		Envelope: []string{"<crm@example.com>", "<li.lei@example.com>",
 			"<han.mei@example.com>"},
 		Parts: map[string]string{
-			"text/plain": "Call <b>Acme</b> & co\ntoday\n\nhttps://formwork.example/r/1?a=1&b=2",
+			"text/plain": "Call <b>Acme</b> & co\ntoday\n\nOpen in Formwork: " +
+				"https://formwork.example/r/1?a=1&b=2\n\n--\n" +
+				"Sent by Formwork. Replies to this address are not read.",
 			"text/html": `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Overdue: &lt;Acme&gt;</title></head>
 <body><h2>Overdue: &lt;Acme&gt;</h2>
 <p>Call &lt;b&gt;Acme&lt;/b&gt; &amp; co</p>
 <p>today</p>
-<p><a href="https://formwork.example/r/1?a=1&amp;b=2">https://formwork.example/r/1?a=1&amp;b=2</a></p>
+<p><a href="https://formwork.example/r/1?a=1&amp;b=2">Open in Formwork</a></p>
+<p style="color:#888">Sent by Formwork. Replies to this address are not read.</p>
 </body></html>
 `}}
 	if diff := cmp.Diff(want, parse(t, got[0])); diff != "" {
@@ -130,7 +133,8 @@ func TestSendWithoutLocalePrefersChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := parse(t, srv.received()[0])
-	if v.Subject != "您好" || v.Parts["text/plain"] != "正文" || v.Language != "" {
+	if v.Subject != "您好" || !strings.HasPrefix(v.Parts["text/plain"], "正文\n") ||
+		v.Language != "zh-CN" {
 		t.Errorf("mail = %+v", v)
 	}
 }

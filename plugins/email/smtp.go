@@ -14,17 +14,51 @@ import (
 	"github.com/formworkhq/formwork/runtime/outbox"
 )
 
-// Send mails m to its recipients, which are e-mail addresses, in one SMTP
-// transaction, and returns the Message-ID. SMTP 4xx replies and network
-// failures are Retryable; 5xx replies and bad addresses are Permanent.
+// Send mails m to its recipients, which are e-mail addresses: one letter
+// per recipient locale (m.Payload["recipient_locales"], address →
+// locale, else the message's locale, else DefaultLocale), each in its
+// locale's template and in one SMTP transaction, and returns their
+// Message-IDs, comma separated. SMTP 4xx replies and network failures
+// are Retryable; 5xx replies and bad addresses are Permanent. A letter
+// that fails after others went out reports their recipients as reached
+// (an outbox.PartialError), so a retry mails only the rest.
 func (m *Mailer) Send(ctx context.Context, msg *outbox.Message) (string, error) {
-	to, err := addresses(msg.Recipients)
-	if err != nil {
+	if _, err := addresses(msg.Recipients); err != nil {
 		return "", err
 	}
 
-	letter := LetterOf(msg, m.From, m.Clock.Now())
-	letter.To = to
+	groups := byLocale(msg)
+	var ids, reached []string
+	for i, g := range groups {
+		suffix := ""
+		if len(groups) > 1 {
+			suffix = "." + strconv.Itoa(i+1)
+		}
+		id, err := m.sendGroup(ctx, msg, g, suffix)
+		if err != nil && len(ids) > 0 {
+			return "", &outbox.PartialError{Reached: reached,
+				VendorID: outbox.JoinVendorIDs(ids...), Err: err}
+		}
+		if err != nil {
+			return "", err
+		}
+		ids, reached = append(ids, id), append(reached, g.recipients...)
+	}
+
+	return outbox.JoinVendorIDs(ids...), nil
+}
+
+// sendGroup mails the letter of one locale group.
+func (m *Mailer) sendGroup(ctx context.Context, msg *outbox.Message, g localeGroup,
+	suffix string) (string, error) {
+	to, err := addresses(g.recipients)
+	if err != nil {
+		return "", err
+	}
+	letter, err := letterFor(msg, m.From, m.Clock.Now(), to, g.locale, m.templates(), suffix)
+	if err != nil {
+		return "", outbox.Permanent(err)
+	}
 	raw, err := letter.Bytes()
 	if err != nil {
 		return "", outbox.Permanent(err)

@@ -19,7 +19,8 @@ type received struct {
 // receives and answers the configured reply to one command.
 type fakeSMTP struct {
 	addr string
-	// reply maps a command ("MAIL", "RCPT", "DATA", "END") to its answer.
+	// reply maps a command ("MAIL", "RCPT", "DATA", "END") to its answer;
+	// "RCPT <address>" answers the RCPT of one address.
 	reply map[string]string
 
 	mu   sync.Mutex
@@ -74,8 +75,10 @@ func (s *fakeSMTP) serve(c *textproto.Conn) {
 			cur = received{From: strings.TrimPrefix(line, "MAIL FROM:")}
 			_ = c.PrintfLine("%s", s.answer("MAIL", "250 ok"))
 		case "RCPT":
-			cur.To = append(cur.To, strings.TrimPrefix(line, "RCPT TO:"))
-			_ = c.PrintfLine("%s", s.answer("RCPT", "250 ok"))
+			to := strings.TrimPrefix(line, "RCPT TO:")
+			cur.To = append(cur.To, to)
+			_ = c.PrintfLine("%s", s.answer("RCPT "+strings.Trim(to, "<>"),
+				s.answer("RCPT", "250 ok")))
 		case "DATA":
 			s.data(c, &cur)
 		case "QUIT":

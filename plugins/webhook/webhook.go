@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/formworkhq/formwork/internal/clock"
@@ -71,8 +72,9 @@ func (Plugin) CheckSettings(settings map[string]any) error {
 	return nil
 }
 
-// RotationOverlap is how long a replaced secret keeps signing events.
-const RotationOverlap = 24 * time.Hour
+// RotationOverlap is how long a replaced secret keeps signing events: the
+// overlap of the tenant's call_action signing key too.
+const RotationOverlap = plugins.RotationOverlap
 
 // Rotate keeps a replaced signing secret as the previous one for
 // RotationOverlap, unless the admin set the previous secret themself.
@@ -140,17 +142,6 @@ type Hook struct {
 	PreviousUntil time.Time
 }
 
-// signature signs one attempt with the current key and, during a
-// rotation, the previous one: Standard Webhooks lists several signatures
-// separated by spaces, and a receiver accepts any one it can verify.
-func (h *Hook) signature(id, ts string, body []byte, now time.Time) string {
-	sig := Signature(h.Key, id, ts, body)
-	if h.Previous != nil && (h.PreviousUntil.IsZero() || now.Before(h.PreviousUntil)) {
-		sig += " " + Signature(h.Previous, id, ts, body)
-	}
-	return sig
-}
-
 // Send posts m as an event. The webhook-id is m.ID on every attempt, so
 // the receiver can drop duplicates; the timestamp is the attempt's.
 func (h *Hook) Send(ctx context.Context, m *outbox.Message) (string, error) {
@@ -160,17 +151,40 @@ func (h *Hook) Send(ctx context.Context, m *outbox.Message) (string, error) {
 		return "", err
 	}
 
-	ts := strconv.FormatInt(now.Unix(), 10)
-	header := http.Header{}
-	header.Set("webhook-id", m.ID)
-	header.Set("webhook-timestamp", ts)
-	header.Set("webhook-signature", h.signature(m.ID, ts, body, now))
-
-	if _, err := plugins.PostJSON(ctx, h.HTTP, h.URL, header, body); err != nil {
+	if _, err := post(ctx, h.HTTP, h.URL, m.ID, body, now, h.keys(now)); err != nil {
 		return "", err
 	}
 
 	return m.ID, nil
+}
+
+// keys are the keys that sign an attempt at now.
+func (h *Hook) keys(now time.Time) [][]byte {
+	if h.Previous != nil && (h.PreviousUntil.IsZero() || now.Before(h.PreviousUntil)) {
+		return [][]byte{h.Key, h.Previous}
+	}
+	return [][]byte{h.Key}
+}
+
+// post posts body to target signed the Standard Webhooks way with every
+// key (a receiver accepts any one signature it can verify), id as the
+// webhook-id and now as the timestamp, and returns the answer. Errors are
+// classified as by plugins.PostJSON: 408, 429 and 5xx retry, honouring
+// Retry-After; other 4xx are permanent.
+func post(ctx context.Context, c *http.Client, target, id string, body []byte,
+	now time.Time, keys [][]byte) ([]byte, error) {
+	ts := strconv.FormatInt(now.Unix(), 10)
+	sigs := make([]string, len(keys))
+	for i, k := range keys {
+		sigs[i] = Signature(k, id, ts, body)
+	}
+
+	header := http.Header{}
+	header.Set("webhook-id", id)
+	header.Set("webhook-timestamp", ts)
+	header.Set("webhook-signature", strings.Join(sigs, " "))
+
+	return plugins.PostJSON(ctx, c, target, header, body)
 }
 
 // Event is the JSON payload, in the Standard Webhooks shape.

@@ -26,7 +26,12 @@ type apiAnswer struct {
 	ExpiresIn    int64  `json:"expires_in"`
 	MsgID        string `json:"msgid"`
 	ResponseCode string `json:"response_code"`
-	InvalidUser  string `json:"invaliduser"`
+	// InvalidUser, InvalidParty and UnlicensedUser list, "|"-separated,
+	// the recipients message/send did not deliver to while sending to the
+	// rest.
+	InvalidUser    string `json:"invaliduser"`
+	InvalidParty   string `json:"invalidparty"`
+	UnlicensedUser string `json:"unlicenseduser"`
 }
 
 // call posts body to path with the app's access token, fetching the

@@ -3,6 +3,7 @@ package wecom
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/plugins"
@@ -68,7 +69,7 @@ func taskCard(m *outbox.Message, title, body string) *templateCard {
 // may get several cards, WeCom refuses a task_id twice), in the letters
 // WeCom allows, at most maxTaskID bytes.
 func cardTaskID(m *outbox.Message) string {
-	taskID, _ := m.Payload["task_id"].(string)
+	taskID := plugins.TaskOf(m)
 	id := strings.Map(func(r rune) rune {
 		switch {
 		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z',
@@ -124,7 +125,39 @@ type CardUpdater interface {
 		doneText string) error
 }
 
-var _ CardUpdater = (*App)(nil)
+var (
+	_ CardUpdater         = (*App)(nil)
+	_ plugins.CardUpdater = (*App)(nil)
+)
+
+// cardUpdateWindow is how long after sending WeCom accepts an update of
+// a template card (72 hours); a later one is not tried.
+const cardUpdateWindow = 72 * time.Hour
+
+// UpdateCard greys out the button of every task card of card, a message
+// Send delivered, for all its recipients, reading "已处理" ("Done" on an
+// English card). Parts of it that were no template card (their vendor id
+// has no response_code) are left alone. It stops at the first refusal;
+// as WeCom accepts one update per response_code, a retry of a card sent
+// in several batches then sees the parts updated before refused. A card
+// delivered cardUpdateWindow ago or more is left alone.
+func (a *App) UpdateCard(ctx context.Context, card *outbox.Message) error {
+	if card.DeliveredAt != nil && a.Clock.Now().Sub(*card.DeliveredAt) >= cardUpdateWindow {
+		return nil // WeCom no longer takes its response_code
+	}
+
+	done := i18n.T(localeOf(card), "wecom.task_done", nil)
+	for _, part := range outbox.SplitVendorIDs(card.VendorID) {
+		if _, code := ParseVendorID(part); code == "" {
+			continue
+		}
+		if err := a.UpdateTaskCard(ctx, card.TenantID, nil, part, done); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}
 
 // updateCard is the body of update_template_card that replaces the
 // card's buttons by an inactive one reading replace_name.

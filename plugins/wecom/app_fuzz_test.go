@@ -2,6 +2,7 @@ package wecom
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,6 +49,35 @@ func FuzzCardTaskID(f *testing.F) {
 				!(r >= 'a' && r <= 'z') && !(r >= 'A' && r <= 'Z') {
 				t.Errorf("task_id %q has %q", id, r)
 			}
+		}
+	})
+}
+
+// FuzzSendProgress feeds arbitrary invaliduser/invalidparty/unlicenseduser
+// lists to a batch's bookkeeping: every recipient ends up reached or
+// refused, exactly once, and nothing else does.
+func FuzzSendProgress(f *testing.F) {
+	f.Add("zhangsan|LISI|party:9", "lisi|x", "9|", "")
+	f.Add("a", "", "", "a|a|A")
+	f.Fuzz(func(t *testing.T, recipients, invalidUser, invalidParty, unlicensed string) {
+		rs := strings.Split(recipients, "|")
+		var p sendProgress
+		for _, b := range batchesOf(rs) {
+			p.add(b, &apiAnswer{InvalidUser: invalidUser, InvalidParty: invalidParty,
+				UnlicensedUser: unlicensed})
+		}
+		got := len(p.reached) + len(p.refused)
+		if got != len(rs) {
+			t.Errorf("%d recipients settled as %d reached + %d refused", len(rs),
+				len(p.reached), len(p.refused))
+		}
+		for _, r := range p.refused {
+			if r.Error == "" || r.Recipient == "" && !slices.Contains(rs, "") {
+				t.Errorf("refusal %+v", r)
+			}
+		}
+		if _, err := p.result(nil); err != nil && len(p.refused) == 0 {
+			t.Errorf("result = %v with nothing refused", err)
 		}
 	})
 }

@@ -41,6 +41,15 @@ func init() {
 			i18n.English: "This message cannot be updated: WeCom gave no response code.",
 			i18n.Chinese: "该消息无法更新：企业微信未返回 response_code。",
 		},
+		"wecom.all_refused": {
+			i18n.English: "WeCom refused every recipient: none is a member within the " +
+				"app's visible range with a licence.",
+			i18n.Chinese: "企业微信拒绝了全部接收人：均不在应用可见范围内或没有许可。",
+		},
+		"wecom.task_done": {
+			i18n.English: "Done",
+			i18n.Chinese: "已处理",
+		},
 		"wecom.open_task": {
 			i18n.English: "Open task",
 			i18n.Chinese: "去处理",

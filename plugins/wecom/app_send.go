@@ -17,7 +17,8 @@ const dedupeWindow = 1800
 
 // appMessage is the body of message/send.
 type appMessage struct {
-	ToUser       string        `json:"touser"`
+	ToUser       string        `json:"touser,omitempty"`
+	ToParty      string        `json:"toparty,omitempty"`
 	MsgType      string        `json:"msgtype"`
 	AgentID      int64         `json:"agentid"`
 	Text         *text         `json:"text,omitempty"`
@@ -44,31 +45,42 @@ const (
 	typeCard     = "template_card"
 )
 
-// Send sends m to its recipients (WeCom user ids) as one app message and
-// returns VendorID(msgid, response_code).
+// Send sends m to its recipients (WeCom user ids, and department ids as
+// "party:<id>") as app messages, in batches of at most 1,000 users and 100
+// departments (message/send's limits), and returns VendorID(msgid,
+// response_code) of each batch, comma separated. Recipients WeCom names
+// as invalid or unlicensed come back as refused in a PartialError while
+// the rest count as delivered; a batch that fails after others went out
+// reports those as reached, so a retry sends only the rest.
 func (a *App) Send(ctx context.Context, m *outbox.Message) (string, error) {
-	body, err := a.appPayload(m)
-	if err != nil {
-		return "", err
+	if len(m.Recipients) == 0 {
+		return "", outbox.Permanent(errNoRecipients)
 	}
 
-	ans, err := a.call(ctx, m.TenantID, "/cgi-bin/message/send", body)
-	if err != nil {
-		return "", err
+	var done sendProgress
+	for i, b := range batchesOf(m.Recipients) {
+		body, err := a.appPayload(m, b, i)
+		if err != nil {
+			return done.result(err)
+		}
+		ans, err := a.call(ctx, m.TenantID, "/cgi-bin/message/send", body)
+		if err != nil {
+			return done.result(err)
+		}
+		done.add(b, ans)
 	}
 
-	return VendorID(ans.MsgID, ans.ResponseCode), nil
+	return done.result(nil)
 }
 
-// appPayload encodes the body of m, refusing a message without recipients.
-func (a *App) appPayload(m *outbox.Message) ([]byte, error) {
-	if len(m.Recipients) == 0 {
-		return nil, outbox.Permanent(errNoRecipients)
-	}
-
-	msg := appMessage{ToUser: strings.Join(m.Recipients, "|"), AgentID: a.Settings.AgentID,
-		DupCheck: 1, DupInterval: dedupeWindow}
+// appPayload encodes the body of m for batch b, the i-th of m.
+func (a *App) appPayload(m *outbox.Message, b batch, i int) ([]byte, error) {
+	msg := appMessage{ToUser: strings.Join(b.users, "|"), ToParty: strings.Join(b.parties, "|"),
+		AgentID: a.Settings.AgentID, DupCheck: 1, DupInterval: dedupeWindow}
 	fill(&msg, m)
+	if msg.TemplateCard != nil && i > 0 {
+		msg.TemplateCard.TaskID = batchTaskID(msg.TemplateCard.TaskID, i)
+	}
 
 	return plugins.MarshalBody(msg)
 }
@@ -105,7 +117,7 @@ func chooseType(m *outbox.Message) string {
 		}
 	}
 
-	taskID, _ := m.Payload["task_id"].(string)
+	taskID := plugins.TaskOf(m)
 	switch {
 	case taskID != "" && m.Link != "":
 		return typeCard

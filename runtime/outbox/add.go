@@ -42,6 +42,7 @@ func (s *Service) Add(ctx context.Context, tenantID string, m Message) (*Message
 	}
 	m.Status, m.Attempts, m.NextAttemptAt = StatusPending, 0, now
 	m.LastError, m.VendorID, m.DeliveredAt = "", "", nil
+	m.Reached, m.Refused = nil, nil
 	m.CreatedAt, m.UpdatedAt, m.Version = now, now, 1
 
 	err := s.messages(tenantID).InsertOne(ctx, &m)
@@ -50,6 +51,9 @@ func (s *Service) Add(ctx context.Context, tenantID string, m Message) (*Message
 	}
 	if err != nil {
 		return nil, fmt.Errorf("adding outbox message: %w", err)
+	}
+	if indexed(&m) {
+		s.indexTask(ctx, tenantID, &m)
 	}
 
 	s.enqueue(ctx, &m)

@@ -57,3 +57,47 @@ func newBenchEnv(b *testing.B) *env {
 
 	return newEnvTB(b)
 }
+
+// BenchmarkByTask measures finding the messages of one task among 2,000
+// (what a card update reads): the task's index document and its four
+// messages, each by _id.
+func BenchmarkByTask(b *testing.B) {
+	e := newBenchEnv(b)
+	for i := range 2000 {
+		_, err := e.svc.Add(b.Context(), tenant, outbox.Message{Channel: outbox.ChannelWeCom,
+			Kind: outbox.KindNotify, Recipients: []string{"u1"},
+			TaskID: "task-" + strconv.Itoa(i%500)})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+
+	for b.Loop() {
+		msgs, err := e.svc.ByTask(b.Context(), tenant, "task-7")
+		if err != nil || len(msgs) != 4 {
+			b.Fatalf("ByTask = %d messages, %v; want 4", len(msgs), err)
+		}
+	}
+}
+
+// BenchmarkAddTaskIndex measures Add of a notification without a task
+// and with one (its task index is one more insert).
+func BenchmarkAddTaskIndex(b *testing.B) {
+	for _, withTask := range []bool{false, true} {
+		b.Run("task="+strconv.FormatBool(withTask), func(b *testing.B) {
+			e := newBenchEnv(b)
+			i := 0
+			for b.Loop() {
+				m := outbox.Message{Channel: outbox.ChannelWeCom, Kind: outbox.KindNotify,
+					Recipients: []string{"u1"}}
+				if withTask {
+					m.TaskID = "task-" + strconv.Itoa(i)
+				}
+				if _, err := e.svc.Add(b.Context(), tenant, m); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}

@@ -72,7 +72,7 @@ func (s *Service) attempt(ctx context.Context, m *Message, ch *channel) error {
 		return err
 	}
 
-	vendorID, sendErr := s.send(ctx, ch, m)
+	vendorID, sendErr := s.sendUnsettled(ctx, ch, m)
 
 	// The outcome is written even when ctx was cancelled meanwhile (a
 	// worker shutting down gives up on its running tasks): a send that
@@ -82,6 +82,22 @@ func (s *Service) attempt(ctx context.Context, m *Message, ch *channel) error {
 	defer cancel()
 
 	return s.record(rctx, m, vendorID, sendErr)
+}
+
+// sendUnsettled sends m to its recipients not yet settled by an earlier
+// attempt; when an earlier attempt settled all of them (its outcome was
+// lost), m is delivered without calling the channel again.
+func (s *Service) sendUnsettled(ctx context.Context, ch *channel, m *Message) (string,
+	error) {
+	rest := m.unsettled()
+	if len(m.Recipients) > 0 && len(rest) == 0 {
+		return "", nil
+	}
+
+	out := *m
+	out.Recipients = rest
+
+	return s.send(ctx, ch, &out)
 }
 
 // recordTimeout bounds writing a delivery's outcome.

@@ -27,6 +27,12 @@
 // state twice is harmless while a retry scheduled from inside a running
 // task does not collide with that task's own id.
 //
+// A Sender that settles some recipients and not others (a vendor that
+// sends in batches, or names the recipients it refused) returns a
+// PartialError: refused recipients are recorded on the message as failed
+// for good while the rest is delivered, and recipients an unfinished
+// attempt reached are skipped by the next one.
+//
 // A failed delivery never blocks anything: it only changes its own
 // document. Channels are Senders registered by name; "in_app" is built in
 // and writes one notification per recipient (see InApp). The vendor

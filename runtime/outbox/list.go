@@ -45,6 +45,9 @@ type Delivery struct {
 	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
 	// IncidentID names the incident raised when the delivery died.
 	IncidentID string `json:"incident_id,omitempty"`
+	// RefusedRecipients failed for good while the rest were delivered to
+	// (e.g. people outside a WeCom app's visible range).
+	RefusedRecipients []RefusedRecipient `json:"refused_recipients,omitempty"`
 }
 
 // DeliveryOf returns the list view of m.
@@ -58,7 +61,7 @@ func DeliveryOf(m *Message) Delivery {
 		ID: m.ID, Channel: m.Channel, Kind: m.Kind, Recipients: recipients,
 		Status: m.Status, Attempts: m.Attempts, LastError: m.LastError,
 		RecordID: m.RecordID, CreatedAt: m.CreatedAt, DeliveredAt: m.DeliveredAt,
-		IncidentID: m.IncidentID,
+		IncidentID: m.IncidentID, RefusedRecipients: refusedView(m.Refused),
 	}
 }
 

@@ -44,6 +44,8 @@ const (
 	KindCreateTicket Kind = "create_ticket"
 	// KindAwardPoints books points in a ledger.
 	KindAwardPoints Kind = "award_points"
+	// KindUpdateCards marks the cards sent for a task (TaskID) as done.
+	KindUpdateCards Kind = "update_cards"
 )
 
 // The built-in channel kinds. A message's Channel is one of these or the
@@ -87,6 +89,9 @@ type Message struct {
 	// message comes from, when any.
 	RecordID   string `bson:"record_id,omitempty"`
 	InstanceID string `bson:"instance_id,omitempty"`
+	// TaskID is the task the message is about, if any: when the task is
+	// done, the cards sent for it are found by it (see ByTask) and updated.
+	TaskID string `bson:"task_id,omitempty"`
 
 	// Status, Attempts, NextAttemptAt, LastError, VendorID and DeliveredAt
 	// are the delivery state, set by the service only.
@@ -94,10 +99,17 @@ type Message struct {
 	Attempts int    `bson:"attempts"`
 	// NextAttemptAt is when the message is due: its first or next attempt,
 	// or, while sending, when the claim's lease ends.
-	NextAttemptAt time.Time  `bson:"next_attempt_at"`
-	LastError     string     `bson:"last_error,omitempty"`
-	VendorID      string     `bson:"vendor_id,omitempty"`
-	DeliveredAt   *time.Time `bson:"delivered_at,omitempty"`
+	NextAttemptAt time.Time `bson:"next_attempt_at"`
+	LastError     string    `bson:"last_error,omitempty"`
+	// VendorID is the vendor's id of the message; for a message sent in
+	// parts, the parts' ids joined by commas (see JoinVendorIDs).
+	VendorID string `bson:"vendor_id,omitempty"`
+	// Reached and Refused are recipients settled by an attempt that
+	// reported a PartialError: reached ones are not sent to again, refused
+	// ones failed for good while the rest of the message went on.
+	Reached     []string         `bson:"reached,omitempty"`
+	Refused     []RecipientError `bson:"refused,omitempty"`
+	DeliveredAt *time.Time       `bson:"delivered_at,omitempty"`
 	// IncidentID names the Incident raised when the message died; empty
 	// while it lives (and again after a retry by hand).
 	IncidentID string `bson:"incident_id,omitempty"`

@@ -7,6 +7,19 @@ import (
 
 func init() {
 	i18n.Register(map[string]map[i18n.Locale]string{
+		"outbox.refused_no_address": {
+			i18n.English: "Not sent: this person has no account on the channel in their " +
+				"profile, or is disabled.",
+			i18n.Chinese: "未发送：此人的资料中没有该渠道的账号，或已停用。",
+		},
+		"outbox.refused_not_visible": {
+			i18n.English: "Refused by the vendor: unknown, or outside the app's visible range.",
+			i18n.Chinese: "被平台拒收：账号不存在，或不在应用的可见范围内。",
+		},
+		"outbox.refused_unlicensed": {
+			i18n.English: "Refused by the vendor: this person has no licence for the app.",
+			i18n.Chinese: "被平台拒收：此人没有该应用的接口许可。",
+		},
 		"outbox.message_not_found": {
 			i18n.English: "No such delivery.",
 			i18n.Chinese: "未找到该条发送记录。",

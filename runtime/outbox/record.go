@@ -3,6 +3,7 @@ package outbox
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -42,7 +43,22 @@ func (s *Service) record(ctx context.Context, m *Message, vendorID string, sendE
 
 // outcome decides m's new state at now and applies it to m; it returns
 // the fields to set.
+// A partial outcome (see PartialError) also records the recipients it
+// settled.
 func (s *Service) outcome(m *Message, now time.Time, vendorID string, sendErr error) bson.D {
+	vendorID, sendErr, settled := m.settle(vendorID, sendErr)
+	set := s.decide(m, now, vendorID, sendErr)
+	for _, e := range settled {
+		if !slices.ContainsFunc(set, func(f bson.E) bool { return f.Key == e.Key }) {
+			set = append(set, e)
+		}
+	}
+
+	return set
+}
+
+// decide applies the outcome of an attempt that ended with sendErr to m.
+func (s *Service) decide(m *Message, now time.Time, vendorID string, sendErr error) bson.D {
 	m.UpdatedAt, m.NextAttemptAt = now, now
 	if sendErr == nil {
 		m.Status, m.VendorID, m.DeliveredAt, m.LastError = StatusDelivered, vendorID, &now, ""

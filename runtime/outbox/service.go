@@ -143,6 +143,10 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 		return fmt.Errorf("ensuring outbox indexes: %w", err)
 	}
 
+	if err := s.store.EnsureCollection(ctx, TasksCollection, nil); err != nil {
+		return fmt.Errorf("ensuring the outbox task index: %w", err)
+	}
+
 	notes := []driver.IndexModel{
 		index("message_user_unique", true, "tenant_id", "message_id", "user_id"),
 		index("user", false, "tenant_id", "user_id", "_id"),

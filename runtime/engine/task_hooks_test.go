@@ -1,0 +1,52 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/formworkhq/formwork/internal/auth"
+	"github.com/formworkhq/formwork/runtime/engine"
+)
+
+func TestTaskHooksHearOfEachCompletionOnce(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, leadProcess(t))
+	var mu sync.Mutex
+	var heard []engine.TaskCompletion
+	f.svc.OnTaskDone(func(_ context.Context, done engine.TaskCompletion) error {
+		mu.Lock()
+		defer mu.Unlock()
+		heard = append(heard, done)
+		return errors.New("a failing hook never fails the completion")
+	})
+
+	if err := f.svc.OnRecordEvent(ctx, f.created("ev1")); err != nil {
+		t.Fatal(err)
+	}
+	owner := f.as("u_owner", auth.Rep)
+	page, err := f.svc.Inbox(ctx, owner, engine.Query{})
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("inbox = %v, %v; want one task", page, err)
+	}
+	task := page.Items[0]
+	data := json.RawMessage(`{"result": "met", "next_action": "demo"}`)
+
+	for range 2 { // the second completion is a conflict and is not heard
+		_, _ = f.svc.Complete(ctx, owner, task.ID,
+			engine.Completion{Outcome: "reached", Data: data})
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(heard) != 1 {
+		t.Fatalf("hooks heard %d completions, want 1", len(heard))
+	}
+	got := heard[0]
+	if got.TaskID != task.ID || got.Outcome != "reached" || got.CompletedBy != "u_owner" ||
+		got.TenantID != f.tenant || got.At.IsZero() {
+		t.Errorf("heard %+v", got)
+	}
+}
