@@ -88,6 +88,9 @@ func (s *Server) toProblem(c fiber.Ctx, err error) *problem.Error {
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
+		if fe.Code == fiber.StatusRequestEntityTooLarge && s.isUpload(c) {
+			return problem.Wrap(s.deps.Attachments.TooLarge())
+		}
 		return fromFiber(c, fe, s.opts.BodyLimit)
 	}
 	if errors.Is(err, mongo.ErrUnavailable) {

@@ -72,23 +72,26 @@ type Compiled struct {
 	top      *scope
 	rules    []rule
 	hasLinks bool // some field needs the Resolver
+	hasFiles bool // some field needs a FileResolver
 }
 
 // index notes what Validate needs to know up front.
 func (c *Compiled) index() {
 	for _, fl := range c.top.fields {
-		if _, ok := fl.kind.(linker); ok {
-			c.hasLinks = true
+		c.note(fl)
+		for _, col := range tableFields(fl) {
+			c.note(col)
 		}
+	}
+}
 
-		if fl.table == nil {
-			continue
-		}
-		for _, col := range fl.table.fields {
-			if _, ok := col.kind.(linker); ok {
-				c.hasLinks = true
-			}
-		}
+// note records what validating field fl needs.
+func (c *Compiled) note(fl *field) {
+	if _, ok := fl.kind.(linker); ok {
+		c.hasLinks = true
+	}
+	if _, ok := fl.kind.(filer); ok {
+		c.hasLinks, c.hasFiles = true, true
 	}
 }
 

@@ -11,7 +11,11 @@ import (
 )
 
 // attachmentKind is a list of uploaded files, each a reference
-// {id, name, size, content_type} to a file the attachment store holds.
+// {id, name, size, content_type} to a file the attachment store holds
+// (POST /api/v1/attachments). On submit every id must name a file of the
+// tenant that the submitter may attach (FileResolver: in Formwork, one they
+// uploaded or one the record already holds); name, size and content type
+// are then rewritten from the store and checked against the settings.
 type attachmentKind struct{}
 
 // attachmentSettings limit what may be attached.

@@ -6,8 +6,11 @@ import (
 	"github.com/formworkhq/formwork/designer/expr"
 )
 
-// signatureKind is a handwritten signature: a reference to an image the
-// attachment store holds, shaped like one attachment.
+// signatureKind is a handwritten signature: a reference to a PNG the
+// attachment store holds, shaped like one attachment. The file must have
+// been uploaded as a drawn signature (purpose "signature"), which records
+// the signer's name, the uploader who vouches for it and the time; the
+// rules of attachments about who may attach it apply.
 type signatureKind struct{}
 
 // signatureTypes are the images a signature may be.

@@ -93,17 +93,35 @@ func describe(err error) string {
 	return s
 }
 
-// fakeResolver knows a fixed set of users and records.
+// fakeResolver knows a fixed set of users, records and files.
 type fakeResolver struct {
 	users   map[string]bool
 	records map[string]bool // "form/id"
+	files   map[string]*form.File
 	calls   int
 	err     error
 }
 
 func newResolver() *fakeResolver {
 	return &fakeResolver{users: map[string]bool{"u_wang": true, "u_li": true},
-		records: map[string]bool{"customer/c_1": true}}
+		records: map[string]bool{"customer/c_1": true},
+		files: map[string]*form.File{
+			"f_1": {ID: "f_1", Name: "brief.pdf", Size: 20480, ContentType: "application/pdf",
+				Attachable: true},
+			"f_2": {ID: "f_2", Name: "sign.png", Size: 3000, ContentType: "image/png",
+				Signature: true, Attachable: true},
+			"f_a.pdf": {ID: "f_a.pdf", Name: "a.pdf", Size: 1000, ContentType: "application/pdf",
+				Attachable: true},
+			"f_b.jpg": {ID: "f_b.jpg", Name: "b.jpg", Size: 2000, ContentType: "image/jpeg",
+				Attachable: true},
+			"f_sig.png": {ID: "f_sig.png", Name: "sig.png", Size: 500, ContentType: "image/png",
+				Signature: true, Attachable: true},
+		}}
+}
+
+func (r *fakeResolver) File(_ context.Context, id string) (*form.File, error) {
+	r.calls++
+	return r.files[id], r.err
 }
 
 func (r *fakeResolver) UserExists(_ context.Context, id string) (bool, error) {

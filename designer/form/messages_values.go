@@ -65,6 +65,15 @@ var valueMessages = map[string]map[i18n.Locale]string{
 	"form.value.unknown_record": msg(
 		"{label}: the linked record does not exist or has been deleted",
 		"“{label}”关联的记录不存在或已被删除"),
+	"form.value.unknown_file": msg(
+		"{label}: this file was not uploaded to your organisation",
+		"“{label}”中的文件不存在，或不是上传到本组织的文件"),
+	"form.value.file_not_attachable": msg(
+		"{label}: only the person who uploaded this file can add it to a record",
+		"“{label}”中的文件只能由上传者本人添加到记录中"),
+	"form.value.not_signature": msg(
+		"{label} must be a signature drawn on the signature pad",
+		"“{label}”必须是在签名板上手写的签名"),
 	"form.value.max_files": msg(
 		"{label} can hold at most {max} files", "“{label}”最多只能上传 {max} 个文件"),
 	"form.value.file_too_large": msg(

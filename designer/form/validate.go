@@ -23,8 +23,9 @@ import (
 // field's label. Unreadable JSON is a BadRequest *problem.Error.
 //
 // res answers whether linked users and records exist; it may be nil only
-// for forms without user or record_link fields. Its errors are returned
-// wrapped, not as refusals.
+// for forms without user, record_link, attachment or signature fields, and
+// forms with the last two need it to be a FileResolver (see checkFiles).
+// Its errors are returned wrapped, not as refusals.
 func (c *Compiled) Validate(ctx context.Context, data json.RawMessage,
 	res Resolver) (map[string]any, error) {
 	var v any
@@ -70,6 +71,9 @@ func (c *Compiled) validateValue(ctx context.Context, v any, res Resolver) (map[
 	r.checkKinds()
 	r.checkRules()
 	if err := r.checkLinks(ctx, res); err != nil {
+		return nil, fmt.Errorf("validating %s submission: %w", c.def.Key, err)
+	}
+	if err := r.checkFiles(ctx, res); err != nil {
 		return nil, fmt.Errorf("validating %s submission: %w", c.def.Key, err)
 	}
 	if err := r.rep.err(); err != nil {

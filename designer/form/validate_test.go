@@ -204,8 +204,8 @@ func TestValidateResolver(t *testing.T) {
 	if _, err := c.ValidateMap(context.Background(), in, res); err != nil {
 		t.Fatal(describe(err))
 	}
-	if res.calls != 2 {
-		t.Errorf("resolver called %d times, want 2 (owner, customer)", res.calls)
+	if res.calls != 4 {
+		t.Errorf("resolver called %d times, want 4 (owner, customer, two files)", res.calls)
 	}
 
 	down := newResolver()

@@ -75,6 +75,8 @@ type Activity struct {
 
 	// Fields are the data fields an edit changed.
 	Fields []string `bson:"fields,omitempty" json:"fields,omitempty"`
+	// AttachmentIDs are the files a submit or an edit linked to the record.
+	AttachmentIDs []string `bson:"attachment_ids,omitempty" json:"attachment_ids,omitempty"`
 	// From and To are the stage or owner before and after a stage move or
 	// an assignment.
 	From string `bson:"from,omitempty" json:"from,omitempty"`

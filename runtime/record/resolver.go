@@ -12,13 +12,15 @@ import (
 )
 
 // resolver answers form validation's questions about one tenant's data:
-// its active users and its live records.
+// its active users, its live records and its files (files.go).
 type resolver struct {
 	s *Service
 	p auth.Principal
+	// kept are the files the record already holds.
+	kept []string
 }
 
-var _ form.Resolver = resolver{}
+var _ form.FileResolver = resolver{}
 
 // UserExists reports whether id is an enabled user of the tenant.
 func (r resolver) UserExists(ctx context.Context, id string) (bool, error) {

@@ -145,7 +145,8 @@ func (s *Service) CheckUpsert(ctx context.Context, p auth.Principal, in UpsertIn
 	if err != nil {
 		return err
 	}
-	_, err = pcf.ValidateMap(ctx, merge(t.record.Data, in.Data), resolver{s: s, p: p})
+	_, err = pcf.ValidateMap(ctx, merge(t.record.Data, in.Data),
+		resolver{s: s, p: p, kept: pcf.FileIDs(t.record.Data)})
 	return err
 }
 
