@@ -51,11 +51,13 @@ func (s *Server) authenticate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The principal is known before the CSRF check so that a refusal is
+	// audited under the session's user.
+	c.Locals(principalKey, p)
 	if fromCookie && !safeMethod(c.Method()) &&
 		subtle.ConstantTimeCompare([]byte(c.Get(CSRFHeader)), []byte(p.CSRF)) != 1 {
 		return problem.New(problem.Forbidden, "auth.csrf", nil)
 	}
-	c.Locals(principalKey, p)
 	return c.Next()
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/formworkhq/formwork/internal/audit"
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/problem"
@@ -53,6 +54,7 @@ func (s *Accounts) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	}
 
 	if err := s.checkNotLocked(&u); err != nil {
+		s.auditSignIn(ctx, &u, audit.AuthLoginFailed, "locked")
 		return nil, err
 	}
 	ok, err := CheckPassword(u.PasswordHash, in.Password)
@@ -94,6 +96,7 @@ func (s *Accounts) recordFailure(ctx context.Context, u *User) error {
 		return fmt.Errorf("recording failed sign-in: %w", err)
 	}
 	if after.FailedLogins < s.cfg.LockoutThreshold {
+		s.auditSignIn(ctx, u, audit.AuthLoginFailed, "password")
 		return errBadCredentials
 	}
 
@@ -105,8 +108,16 @@ func (s *Accounts) recordFailure(ctx context.Context, u *User) error {
 	}
 	s.log.WarnContext(ctx, "account locked after failed sign-ins",
 		"tenant_id", u.TenantID, "user_id", u.ID)
+	s.auditSignIn(ctx, u, audit.AuthLockout, "failed_logins")
 	after.LockedUntil = &until
 	return s.checkNotLocked(&after)
+}
+
+// auditSignIn records a refused sign-in of an existing account; an unknown
+// address has no tenant to record it in.
+func (s *Accounts) auditSignIn(ctx context.Context, u *User, action, summary string) {
+	s.audit.Record(ctx, u.TenantID, audit.Entry{ActorID: u.ID, Action: action,
+		ObjectKind: "user", ObjectID: u.ID, Summary: summary, Outcome: audit.Denied})
 }
 
 func (s *Accounts) clearFailures(ctx context.Context, u *User) {

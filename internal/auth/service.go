@@ -10,6 +10,7 @@ import (
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/formworkhq/formwork/internal/audit"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/ids"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -48,6 +49,8 @@ type Accounts struct {
 	ids   *ids.Generator
 	cfg   Config
 	log   *slog.Logger
+	// audit records failed sign-ins, lockouts and password resets.
+	audit *audit.Log
 }
 
 // NewAccounts returns the accounts service.
@@ -58,6 +61,7 @@ func NewAccounts(store *mongo.Store, c clock.Clock, cfg Config, log *slog.Logger
 		ids:   ids.NewGenerator(c),
 		cfg:   cfg.withDefaults(),
 		log:   log.With("component", "auth"),
+		audit: audit.New(store, c, log),
 	}
 }
 
@@ -76,13 +80,17 @@ func (s *Accounts) EnsureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "tenant_id", Value: 1}, {Key: "kind", Value: 1}},
 				Options: options.Index().SetName("tenant_kind")},
 		},
+		ResetsCollection: {
+			{Keys: bson.D{{Key: "tenant_id", Value: 1}, {Key: "user_id", Value: 1}},
+				Options: options.Index().SetName("tenant_user")},
+		},
 	}
 	for name, indexes := range specs {
 		if err := s.store.EnsureCollection(ctx, name, indexes); err != nil {
 			return fmt.Errorf("preparing %s: %w", name, err)
 		}
 	}
-	return nil
+	return s.audit.EnsureIndexes(ctx)
 }
 
 func (s *Accounts) now() time.Time { return s.clock.Now() }

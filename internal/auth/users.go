@@ -173,3 +173,24 @@ func (s *Accounts) ListUsers(ctx context.Context, p Principal, pg Page) ([]User,
 	}
 	return out, false, nil
 }
+
+// UserNames returns the display names of the given users of the
+// principal's tenant, by id; unknown ids are left out.
+func (s *Accounts) UserNames(ctx context.Context, p Principal, userIDs []string) (
+	map[string]string, error) {
+	out := make(map[string]string, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var found []User
+	opts := options.Find().SetProjection(bson.D{{Key: "name", Value: 1}})
+	err := s.users(p).FindAll(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in",
+		Value: userIDs}}}}, &found, opts)
+	if err != nil {
+		return nil, fmt.Errorf("reading user names: %w", err)
+	}
+	for _, u := range found {
+		out[u.ID] = u.Name
+	}
+	return out, nil
+}
