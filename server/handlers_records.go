@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -32,7 +33,8 @@ func (s *Server) recordRoutes() []route {
 			status: http.StatusCreated, handler: s.submitRecord},
 		{method: http.MethodGet, path: "/api/v1/records", op: "listRecords", tag: "records",
 			summary: "Records, filtered (form, owner_id, stage, created_from/to, " +
-				"silent_since) and sorted (sort=-created_at …)",
+				"silent_since, ids=a,b), searched (q: company, contact_name, customer, " +
+				"customer_id or mobile contains it, any case) and sorted (sort=-created_at …)",
 			out: record.Page{}, status: http.StatusOK, handler: s.listRecords},
 		{method: http.MethodGet, path: "/api/v1/records/:id", op: "getRecord", tag: "records",
 			summary: "One record (logged as viewed)", object: "record", out: record.Record{},
@@ -91,7 +93,10 @@ func (s *Server) listRecords(c fiber.Ctx) error {
 func recordQuery(c fiber.Ctx) (record.Query, error) {
 	q := record.Query{Form: c.Query("form"), OwnerID: c.Query("owner_id"),
 		Stage: c.Query("stage"), Sort: c.Query("sort"), Cursor: c.Query("cursor"),
-		Limit: fiber.Query[int](c, "limit", 0)}
+		Search: c.Query("q"), Limit: fiber.Query[int](c, "limit", 0)}
+	if v := c.Query("ids"); v != "" {
+		q.IDs = strings.Split(v, ",")
+	}
 	if q.OwnerID == "me" {
 		q.OwnerID = principalOf(c).UserID
 	}

@@ -75,3 +75,41 @@ func TestDebugClockMovesTime(t *testing.T) {
 	h.must(http.StatusUnprocessableEntity, req{method: "POST", path: "/api/v1/debug/clock",
 		token: a.token, body: map[string]any{"advance": "2h business"}})
 }
+
+// TestRecordSearch is the service desk's customer search: it finds a
+// lead by company in any case, refuses an over-long text in the caller's
+// language, and never shows another tenant's records.
+func TestRecordSearch(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("zh-CN")
+	h.designerFixtures(a)
+	for _, company := range []string{"Hangzhou Lianxin", "Ningbo (Lianxin) Ltd", "Globex"} {
+		h.must(http.StatusCreated, req{method: "POST", path: "/api/v1/records", token: a.token,
+			body: map[string]any{"form": "lead",
+				"data": map[string]any{"company": company, "stage": "new"}}})
+	}
+
+	found := h.must(http.StatusOK, req{method: "GET",
+		path: "/api/v1/records?q=LIANXIN&sort=created_at", token: a.token})
+	if items := found.body["items"].([]any); len(items) != 2 {
+		t.Errorf("search = %s", found.raw)
+	}
+	literal := h.must(http.StatusOK, req{method: "GET",
+		path: "/api/v1/records?q=%28Lianxin%29", token: a.token})
+	if items := literal.body["items"].([]any); len(items) != 1 {
+		t.Errorf("search for a bracketed name = %s", literal.raw)
+	}
+
+	long := h.must(http.StatusUnprocessableEntity, req{method: "GET",
+		path: "/api/v1/records?q=" + strings.Repeat("x", 65), token: a.token})
+	if fieldErrors(long)["/q"] == "" || !strings.Contains(string(long.raw), "不能超过") {
+		t.Errorf("over-long search = %s", long.raw)
+	}
+
+	b := h.signup("en")
+	theirs := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/records?q=lianxin",
+		token: b.token})
+	if items := theirs.body["items"].([]any); len(items) != 0 {
+		t.Errorf("another tenant's search = %s", theirs.raw)
+	}
+}

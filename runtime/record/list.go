@@ -41,6 +41,11 @@ type Query struct {
 	CreatedTo   time.Time
 	// SilentSince keeps records whose last activity is before it.
 	SilentSince time.Time
+	// Search keeps records with Search (trimmed, at most MaxSearchLen
+	// characters, taken literally, any case) in one of SearchFields.
+	Search string
+	// IDs keeps the records of these ids, at most MaxIDs.
+	IDs []string
 	// Sort is created_at, last_activity_at or updated_at, ascending, or
 	// descending with a "-" prefix; empty means DefaultSort.
 	Sort string
@@ -107,6 +112,9 @@ func checkQuery(q Query) (Query, string, bool, *cursor, error) {
 		c.AddField(fieldErr("/created_to", "range_reversed", nil))
 	}
 
+	q.Search = checkSearch(&c, q.Search)
+	checkIDs(&c, q.IDs)
+
 	var after *cursor
 	if q.Cursor != "" {
 		cur, err := decodeCursor(q.Cursor, q.Sort)
@@ -142,6 +150,12 @@ func listFilter(q Query) bson.D {
 	if !q.SilentSince.IsZero() {
 		f = append(f, bson.E{Key: "last_activity_at",
 			Value: bson.D{{Key: "$lt", Value: q.SilentSince}}})
+	}
+	if q.Search != "" {
+		f = append(f, searchFilter(q.Search))
+	}
+	if len(q.IDs) > 0 {
+		f = append(f, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: q.IDs}}})
 	}
 
 	return f
