@@ -126,11 +126,24 @@ func pendingChanges(r *record.Record, change engine.FieldsSpec) map[string]any {
 // opaque reference travels in Ref.InstanceID and comes back on firing.
 type timerAccess struct{ svc *timer.Service }
 
-var _ engine.TimerScheduler = timerAccess{}
+var _ engine.TimerBatchScheduler = timerAccess{}
 
 func (a timerAccess) Schedule(ctx context.Context, tenantID string, t engine.Timer) error {
-	return a.svc.Schedule(ctx, tenantID, &timer.Timer{ID: t.ID, Kind: string(t.Kind),
-		Ref: timer.Ref{InstanceID: t.Ref}, DueAt: t.Due})
+	return a.svc.Schedule(ctx, tenantID, durableTimer(t))
+}
+
+// ScheduleAll stores the timers of one event with one insert.
+func (a timerAccess) ScheduleAll(ctx context.Context, tenantID string, ts []engine.Timer) error {
+	out := make([]*timer.Timer, len(ts))
+	for i, t := range ts {
+		out[i] = durableTimer(t)
+	}
+	return a.svc.ScheduleAll(ctx, tenantID, out)
+}
+
+func durableTimer(t engine.Timer) *timer.Timer {
+	return &timer.Timer{ID: t.ID, Kind: string(t.Kind), Ref: timer.Ref{InstanceID: t.Ref},
+		DueAt: t.Due}
 }
 
 func (a timerAccess) Cancel(ctx context.Context, tenantID, id string) error {
@@ -148,9 +161,8 @@ var _ engine.OutboxWriter = outboxAccess{}
 
 func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.OutboxMessage) error {
 	channel := m.Channel
-	if plugin, _ := m.Payload["plugin"].(string); m.Kind == engine.MessageCallAction &&
-		plugin != "" {
-		channel = plugins.ActionChannel // the plugin's action, through its instance
+	if m.Kind == engine.MessageCallAction {
+		channel = plugins.ActionChannel // a plugin's action or a signed webhook call
 	}
 	if channel == "" {
 		channel = outbox.ChannelInApp
@@ -158,7 +170,7 @@ func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.Outbo
 	_, err := a.svc.Add(ctx, tenantID, outbox.Message{DedupeKey: m.DedupeKey,
 		Channel: channel, Kind: outbox.Kind(m.Kind), Recipients: m.Recipients,
 		Title: outboxText(m.Text), Body: outboxText(m.Text), RecordID: m.RecordID,
-		InstanceID: m.InstanceID, Payload: m.Payload})
+		InstanceID: m.InstanceID, TaskID: m.TaskID, Payload: m.Payload})
 	return err
 }
 

@@ -73,13 +73,15 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 		return nil, fmt.Errorf("building the engine: %w", err)
 	}
 	rt.Engine = eng
+	rt.Engine.OnTaskDone(cardUpdateHook(rt.Outbox))
 	rt.connect()
 	definitions.OnPublish(rt.onPublished)
 	return rt, nil
 }
 
-// connect routes record events to the engine and the rollups, and fired
-// timers to the engine.
+// connect routes record events to the engine and the rollups, fired
+// timers to the engine, and done tasks, fired timers and ledger entries
+// to the rollups.
 func (rt *Runtime) connect() {
 	rt.Records.Subscribe(func(ctx context.Context, ev record.Event) {
 		if err := rt.Engine.OnRecordEvent(ctx, recordEvent(ev)); err != nil {
@@ -88,6 +90,9 @@ func (rt *Runtime) connect() {
 		}
 	})
 	rt.Records.Subscribe(rt.Insights.Enqueue)
+	rt.Engine.OnTaskDone(rt.Insights.OnTaskDone)
+	rt.Timers.OnFired(rt.Insights.OnTimerFired)
+	rt.Ledger.OnEntry(rt.Insights.OnLedgerEntry)
 	for _, kind := range []engine.TimerKind{engine.TimerBoundary, engine.TimerWait,
 		engine.TimerSilence, engine.TimerSchedule} {
 		rt.Timers.Handle(string(kind), func(ctx context.Context, t *timer.Timer) error {

@@ -23,6 +23,7 @@ import (
 	"github.com/formworkhq/formwork/plugins"
 	_ "github.com/formworkhq/formwork/plugins/builtin"
 	fwruntime "github.com/formworkhq/formwork/runtime"
+	"github.com/formworkhq/formwork/runtime/attachment"
 	"github.com/formworkhq/formwork/server"
 	"github.com/formworkhq/formwork/web"
 )
@@ -65,10 +66,11 @@ func harnessOn(t *testing.T, st *mongo.Store, opts server.Options) *harness {
 		SecretKey: []byte("0123456789abcdef0123456789abcdef")})
 	hub := datahub.New(h.store, rt.Records, h.clock, datahub.Config{Dir: t.TempDir()}, log)
 	t.Cleanup(hub.Shutdown)
+	files := attachment.New(h.store, h.clock, attachment.Config{MaxBytes: attachmentLimit}, log)
 	h.srv = server.New(server.Deps{Store: h.store, Queue: h.queue, Accounts: accounts,
 		Designer: definitions, Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox,
 		Ledger: rt.Ledger, Insights: rt.Insights, Intake: rt.Intake, DataHub: hub,
-		Plugins: ps, Clock: h.clock,
+		Plugins: ps, Clock: h.clock, Attachments: files,
 		Log: log, Web: web.Dist(),
 		Templates:    templateLibrary(t, h.store, definitions, rt),
 		AdvanceClock: rt.AdvanceClock}, opts)
@@ -78,7 +80,7 @@ func harnessOn(t *testing.T, st *mongo.Store, opts server.Options) *harness {
 		t.Fatal(err)
 	}
 	for _, ensure := range []func(context.Context) error{definitions.EnsureIndexes,
-		rt.EnsureIndexes, ps.EnsureIndexes, hub.EnsureIndexes} {
+		rt.EnsureIndexes, ps.EnsureIndexes, hub.EnsureIndexes, files.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -41,6 +41,8 @@ type route struct {
 	idempotent bool
 	// limited routes count against the per-address sign-in rate limit.
 	limited bool
+	// before runs after the rate limit and before authentication.
+	before  []fiber.Handler
 	handler fiber.Handler
 }
 
@@ -48,10 +50,13 @@ type route struct {
 func (s *Server) routeTable() []route {
 	var all []route
 	all = append(all, s.accountRoutes()...)
+	all = append(all, s.resetRoutes()...)
+	all = append(all, s.auditRoutes()...)
 	all = append(all, s.designerRoutes()...)
 	all = append(all, s.appRoutes()...)
 	all = append(all, s.templateRoutes()...)
 	all = append(all, s.recordRoutes()...)
+	all = append(all, s.attachmentRoutes()...)
 	all = append(all, s.taskRoutes()...)
 	all = append(all, s.deliveryRoutes()...)
 	all = append(all, s.clockRoutes()...)
@@ -155,8 +160,11 @@ func (s *Server) register() {
 		if r.limited {
 			chain = append(chain, limiter)
 		}
+		for _, h := range r.before {
+			chain = append(chain, h)
+		}
 		if r.access != public {
-			chain = append(chain, s.authenticate, requirePerm(r.perm))
+			chain = append(chain, s.audited(r), s.authenticate, requirePerm(r.perm))
 		}
 		if r.idempotent {
 			chain = append(chain, s.idempotency)
@@ -188,6 +196,8 @@ type RouteInfo struct {
 	Perm   auth.Permission
 	// Object is the kind of thing the {id} parameter names, if any.
 	Object string
+	// Op is the OpenAPI operationId.
+	Op string
 }
 
 // Routes lists the route table.
@@ -195,7 +205,7 @@ func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, 0, len(s.routes))
 	for _, r := range s.routes {
 		out = append(out, RouteInfo{Method: r.method, Path: openAPIPath(r.path),
-			Public: r.access == public, Perm: r.perm, Object: r.object})
+			Public: r.access == public, Perm: r.perm, Object: r.object, Op: r.op})
 	}
 	return out
 }

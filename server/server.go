@@ -16,11 +16,13 @@ import (
 	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/insights"
+	"github.com/formworkhq/formwork/internal/audit"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/plugins"
+	"github.com/formworkhq/formwork/runtime/attachment"
 	"github.com/formworkhq/formwork/runtime/engine"
 	"github.com/formworkhq/formwork/runtime/intake"
 	"github.com/formworkhq/formwork/runtime/ledger"
@@ -47,6 +49,10 @@ type Options struct {
 	TrustProxy bool
 	// Version is reported by the OpenAPI document.
 	Version string
+	// PublicURL is where people reach the server (FORMWORK_PUBLIC_URL);
+	// links in messages start with it, never with a request's Host. Zero
+	// means "http://localhost:8080".
+	PublicURL string
 }
 
 func (o Options) withDefaults() Options {
@@ -58,6 +64,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Version == "" {
 		o.Version = "dev"
+	}
+	if o.PublicURL == "" {
+		o.PublicURL = "http://localhost:8080"
 	}
 	return o
 }
@@ -78,6 +87,8 @@ type Deps struct {
 	// DataHub imports and exports records; nil serves no import, export
 	// or activity-batch routes.
 	DataHub *datahub.Service
+	// Attachments stores uploaded files; nil serves no attachment routes.
+	Attachments *attachment.Service
 	// Intake serves the public intake links of forms; nil serves none.
 	Intake *intake.Service
 	// Templates is the template library; nil serves no template routes.
@@ -99,6 +110,7 @@ type Server struct {
 	app     *fiber.App
 	metrics *metrics
 	routes  []route
+	audit   *audit.Log
 
 	openAPIOnce sync.Once
 	openAPIJSON []byte
@@ -108,9 +120,11 @@ type Server struct {
 func New(deps Deps, opts Options) *Server {
 	s := &Server{deps: deps, opts: opts.withDefaults(), log: deps.Log.With("component", "http")}
 	s.metrics = newMetrics()
+	s.audit = audit.New(deps.Store, deps.Clock, deps.Log)
+	s.metrics.reg.MustRegister(audit.Metrics())
 	s.app = fiber.New(fiber.Config{
 		AppName:       "formwork",
-		BodyLimit:     s.opts.BodyLimit,
+		BodyLimit:     s.appBodyLimit(),
 		ErrorHandler:  s.errorHandler,
 		ReadTimeout:   30 * time.Second,
 		WriteTimeout:  30 * time.Second,
@@ -119,7 +133,7 @@ func New(deps Deps, opts Options) *Server {
 		ProxyHeader:   proxyHeader(s.opts.TrustProxy),
 		StrictRouting: false,
 	})
-	s.app.Use(recover.New(), requestid.New(), s.observe, securityHeaders)
+	s.app.Use(recover.New(), requestid.New(), s.observe, securityHeaders, s.limitBody)
 	s.routes = s.routeTable()
 	s.register()
 	return s

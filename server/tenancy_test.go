@@ -22,6 +22,7 @@ func TestTenantIsolationOverEveryRoute(t *testing.T) {
 		token: victim.token, body: map[string]any{"name": "integration"}})
 	victimIDs := h.designerFixtures(victim)
 	victimIDs["user"], victimIDs["token"] = userID, str(tok.body["id"])
+	victimIDs["attachment"] = h.uploadFixture(victim)
 	bodies := map[string]any{
 		http.MethodPatch: map[string]any{"name": "Taken over", "roles": []string{"admin"}},
 		http.MethodPost:  map[string]any{},

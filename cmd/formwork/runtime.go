@@ -65,8 +65,10 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 	}
 	rt.Start(ctx)
 	stop := func() {
-		rt.Shutdown()
+		// Asynq first: no delivery reaches the releaser once it hands its
+		// held timers back (timer.Service.Shutdown).
 		workers.Shutdown()
+		rt.Shutdown()
 	}
 	return &running{rt: rt, plugins: ps, stop: stop}, nil
 }

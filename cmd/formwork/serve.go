@@ -15,6 +15,7 @@ import (
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/config"
+	"github.com/formworkhq/formwork/runtime/attachment"
 	"github.com/formworkhq/formwork/server"
 	"github.com/formworkhq/formwork/web"
 )
@@ -70,11 +71,16 @@ func serve(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("preparing imports: %w", err)
 	}
 	defer hub.Shutdown()
+	files := attachment.New(st.mongo, clk,
+		attachment.Config{MaxBytes: int64(cfg.AttachmentMaxBytes)}, log)
+	if err := files.EnsureIndexes(ctx); err != nil {
+		return fmt.Errorf("preparing attachments: %w", err)
+	}
 
 	deps := server.Deps{Store: st.mongo, Queue: st.queue, Accounts: accounts, Designer: defs,
 		Records: rt.Records, Engine: rt.Engine, Outbox: rt.Outbox, Ledger: rt.Ledger,
 		Insights: rt.Insights, Intake: rt.Intake, DataHub: hub, Clock: clk, Log: log,
-		Web: web.Dist(), Plugins: run.plugins}
+		Web: web.Dist(), Plugins: run.plugins, Attachments: files}
 	deps.Templates, err = serveTemplates(st, defs, rt.Records, rt.Ledger, run.plugins)
 	if err != nil {
 		return err
@@ -93,7 +99,7 @@ func serve(ctx context.Context, args []string, e env) error {
 func serverOptions(cfg config.Config) server.Options {
 	return server.Options{BodyLimit: cfg.BodyLimit, SignupClosed: !cfg.SignupOpen(),
 		AuthRateLimit: cfg.AuthRateLimit, SecureCookies: cfg.SecureCookies,
-		TrustProxy: cfg.TrustProxy, Version: version}
+		TrustProxy: cfg.TrustProxy, Version: version, PublicURL: cfg.PublicURL}
 }
 
 // listen serves HTTP until ctx ends, then drains in-flight requests.

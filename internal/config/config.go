@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -41,6 +42,10 @@ type Config struct {
 	// BodyLimit is the largest request body in bytes (FORMWORK_BODY_LIMIT,
 	// default 2 MiB).
 	BodyLimit int
+	// AttachmentMaxBytes is the largest uploaded file in bytes
+	// (FORMWORK_ATTACHMENT_MAX_BYTES, default 20 MiB); upload bodies may
+	// pass BodyLimit by this much.
+	AttachmentMaxBytes int
 	// AuthRateLimit is sign-in/sign-up attempts per client address per
 	// minute (FORMWORK_AUTH_RATE_LIMIT, default 20).
 	AuthRateLimit int
@@ -74,6 +79,12 @@ type Config struct {
 	// listener (FORMWORK_PPROF_ADDR, e.g. 127.0.0.1:6060). It must be a
 	// loopback address: a profile shows the process's internals.
 	PprofAddr string
+	// PublicURL is the address people reach Formwork at, e.g.
+	// "https://forms.example.com" (FORMWORK_PUBLIC_URL). Links sent by
+	// e-mail or IM, such as password-reset links, are built from it and
+	// never from a request's Host or X-Forwarded-* headers, which a client
+	// can forge. Empty means "http://localhost" with Addr's port.
+	PublicURL string
 	// SecretKey encrypts plugin credentials at rest: FORMWORK_SECRET_KEY,
 	// base64 of 32 bytes, environment only. Without it secrets are refused.
 	SecretKey []byte
@@ -111,6 +122,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		"self-service sign-up: open or closed")
 	fs.IntVar(&c.BodyLimit, "body-limit", env.int("FORMWORK_BODY_LIMIT", 2<<20),
 		"largest request body in bytes")
+	fs.IntVar(&c.AttachmentMaxBytes, "attachment-max-bytes",
+		env.int("FORMWORK_ATTACHMENT_MAX_BYTES", 20<<20), "largest uploaded file in bytes")
 	fs.IntVar(&c.AuthRateLimit, "auth-rate-limit", env.int("FORMWORK_AUTH_RATE_LIMIT", 20),
 		"sign-in and sign-up attempts per client address per minute")
 	fs.DurationVar(&c.SessionTTL, "session-ttl",
@@ -129,6 +142,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.PprofAddr, "pprof-addr", env.str("FORMWORK_PPROF_ADDR", ""),
 		"loopback address of the Go profiler (empty: off)")
 
+	fs.StringVar(&c.PublicURL, "public-url", env.str("FORMWORK_PUBLIC_URL", ""),
+		"address people reach Formwork at, for links in messages")
+
 	fs.StringVar(&c.Clock, "clock", env.str("FORMWORK_CLOCK", "real"),
 		"clock: real, or manual for demos and tests")
 	fs.BoolVar(&c.ClockForce, "clock-force", env.bool("FORMWORK_CLOCK_FORCE", false),
@@ -139,6 +155,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	key, keyErr := secretKey(env.str("FORMWORK_SECRET_KEY", ""))
 	c.SecretKey = key
+	c.PublicURL = publicURL(c.PublicURL, c.Addr)
 	return c, errors.Join(env.errs, keyErr, c.validate())
 }
 
@@ -150,6 +167,10 @@ func (c Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("addr %q is not host:port: %w", c.Addr, err))
 	}
+	if c.AttachmentMaxBytes < 1 {
+		errs = append(errs, fmt.Errorf("attachment max bytes must be positive, not %d",
+			c.AttachmentMaxBytes))
+	}
 	if c.BodyLimit < 1024 {
 		errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, not %d",
 			c.BodyLimit))
@@ -160,7 +181,7 @@ func (c Config) validate() error {
 	if c.AuthRateLimit < 1 {
 		errs = append(errs, errors.New("auth rate limit must be at least 1"))
 	}
-	errs = append(errs, c.validateClock(), c.validatePprof())
+	errs = append(errs, c.validateClock(), c.validatePprof(), validatePublicURL(c.PublicURL))
 	switch c.LogFormat {
 	case "auto", "text", "json":
 	default:
@@ -212,6 +233,30 @@ func (c Config) validatePprof() error {
 func loopback(host string) bool {
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// publicURL is v without a trailing slash, or the loopback address of
+// addr's port when v is empty.
+func publicURL(v, addr string) string {
+	if v != "" {
+		return strings.TrimRight(v, "/")
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		port = "8080"
+	}
+	return "http://localhost:" + port
+}
+
+// validatePublicURL accepts an absolute http or https URL with a host and
+// no query, fragment or user information.
+func validatePublicURL(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("public URL must look like https://forms.example.com, not %q", v)
+	}
+	return nil
 }
 
 // ManualClock reports whether the clock is manual.

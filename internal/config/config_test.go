@@ -97,3 +97,38 @@ func TestPprofNeedsLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestPublicURL(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    string
+		wantErr bool
+	}{
+		{"default from the port", map[string]string{"FORMWORK_ADDR": "0.0.0.0:9300"},
+			"http://localhost:9300", false},
+		{"set, trailing slash dropped",
+			map[string]string{"FORMWORK_PUBLIC_URL": "https://forms.example.com/"},
+			"https://forms.example.com", false},
+		{"under a path", map[string]string{"FORMWORK_PUBLIC_URL": "https://example.com/fw"},
+			"https://example.com/fw", false},
+		{"no scheme", map[string]string{"FORMWORK_PUBLIC_URL": "forms.example.com"}, "", true},
+		{"javascript", map[string]string{"FORMWORK_PUBLIC_URL": "javascript:alert(1)"}, "", true},
+		{"query", map[string]string{"FORMWORK_PUBLIC_URL": "https://x.example?a=1"}, "", true},
+		{"user info", map[string]string{"FORMWORK_PUBLIC_URL": "https://a:b@x.example"}, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := load(t, tt.env)
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "public URL") {
+					t.Fatalf("err = %v, want a public URL error", err)
+				}
+				return
+			}
+			if err != nil || c.PublicURL != tt.want {
+				t.Fatalf("public URL = %q, %v; want %q", c.PublicURL, err, tt.want)
+			}
+		})
+	}
+}

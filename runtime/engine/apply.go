@@ -13,11 +13,23 @@ import (
 
 // apply carries out a transition's effects. Each one is idempotent (ids
 // and dedupe keys come from the instance, token and node), so applying a
-// list twice, after a crash or a lost race, does no harm.
-func (s *Service) apply(ctx context.Context, inst *Instance, effects []Effect) error {
+// list twice, after a crash or a lost race, does no harm. rec is the
+// instance's record when the caller has it at hand, nil to read it when
+// an effect needs it.
+func (s *Service) apply(ctx context.Context, inst *Instance, effects []Effect,
+	rec *Record) error {
+	a := newApplying(inst.TenantID, rec)
+	return errors.Join(s.applyWith(ctx, a, inst, effects), s.flush(ctx, a))
+}
+
+// applyWith applies effects within a, leaving the writes it holds for the
+// caller to flush (see applying).
+func (s *Service) applyWith(ctx context.Context, a *applying, inst *Instance,
+	effects []Effect) error {
 	var errs []error
 	for _, e := range effects {
-		if err := s.applyOne(ctx, inst, e); err != nil {
+		err := s.applyInOrder(ctx, a, inst, e)
+		if err != nil {
 			s.log.ErrorContext(ctx, "applying effect failed", slog.String("instance", inst.ID),
 				slog.String("effect", string(e.Kind)), slog.String("node", e.Node),
 				slog.Any("error", err))
@@ -27,28 +39,42 @@ func (s *Service) apply(ctx context.Context, inst *Instance, effects []Effect) e
 	return errors.Join(errs...)
 }
 
-func (s *Service) applyOne(ctx context.Context, inst *Instance, e Effect) error {
+// applyInOrder applies e after writing what a holds, unless e is itself
+// held, so that effects keep the order the core gave them.
+func (s *Service) applyInOrder(ctx context.Context, a *applying, inst *Instance,
+	e Effect) error {
+	if !batchable(e.Kind) || a.tenant != inst.TenantID {
+		if err := s.flush(ctx, a); err != nil {
+			return err
+		}
+		a.tenant = inst.TenantID
+	}
+	return s.applyOne(ctx, a, inst, e)
+}
+
+func (s *Service) applyOne(ctx context.Context, a *applying, inst *Instance, e Effect) error {
 	t := inst.TenantID
 	switch e.Kind {
 	case EffectCreateTask:
-		return s.createTask(ctx, inst, e)
+		return s.createTask(ctx, a, inst, e)
 	case EffectCancelTask:
 		return s.cancelTask(ctx, t, e.TaskID)
 	case EffectRedueTask:
 		return s.redueTask(ctx, t, e.Task.ID, e.Task.DueAt)
 	case EffectScheduleTimer:
-		return s.deps.Timers.Schedule(ctx, t, Timer{ID: e.Timer.ID, Kind: e.Timer.Kind,
+		a.holdTimer(Timer{ID: e.Timer.ID, Kind: e.Timer.Kind,
 			Ref: timerRef(inst.ID, e.Timer.ID), Due: e.Timer.Due})
+		return nil
 	case EffectCancelTimer:
 		return s.deps.Timers.Cancel(ctx, t, e.TimerID)
 	case EffectMessage:
-		return s.sendMessage(ctx, inst, e)
+		return s.sendMessage(ctx, a, inst, e)
 	case EffectAwardPoints:
-		return s.awardPoints(ctx, inst, e)
+		return s.awardPoints(ctx, a, inst, e)
 	case EffectSetFields:
 		return s.deps.Records.SetFields(ctx, t, inst.RecordID, *e.Fields)
 	case EffectAssignOwner:
-		return s.assignOwner(ctx, inst, e.Owner)
+		return s.assignOwner(ctx, a, inst, e.Owner)
 	case EffectStartChild:
 		return s.startChild(ctx, inst, e.Child)
 	case EffectEnd:
@@ -94,31 +120,4 @@ func (s *Service) nextTurn(ctx context.Context, tenantID, key string) (int, erro
 		return 0, fmt.Errorf("advancing counter %s: %w", key, err)
 	}
 	return out.N - 1, nil
-}
-
-// ownerOf returns the owner of the instance's record, "" without one.
-func (s *Service) ownerOf(ctx context.Context, inst *Instance) (string, error) {
-	if inst.RecordID == "" {
-		return "", nil
-	}
-	rec, err := s.deps.Records.Record(ctx, inst.TenantID, inst.RecordID)
-	if errors.Is(err, ErrRecordNotFound) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("reading record %s: %w", inst.RecordID, err)
-	}
-	return rec.OwnerID, nil
-}
-
-// assigneeOf returns the current assignee of task id, "" when unknown.
-func (s *Service) assigneeOf(ctx context.Context, tenantID, id string) string {
-	if id == "" {
-		return ""
-	}
-	var t Task
-	if err := s.tasks(tenantID).FindByID(ctx, id, &t); err != nil {
-		return ""
-	}
-	return t.AssigneeID
 }

@@ -12,14 +12,14 @@ import (
 	"github.com/formworkhq/formwork/internal/mongo"
 )
 
-// createTask resolves the assignee and inserts the task; a task that
-// already exists is left as it is.
-func (s *Service) createTask(ctx context.Context, inst *Instance, e Effect) error {
-	owner, err := s.ownerOf(ctx, inst)
+// createTask resolves the assignee and holds the task for a's next
+// insert; a task that already exists is left as it is.
+func (s *Service) createTask(ctx context.Context, a *applying, inst *Instance, e Effect) error {
+	owner, err := s.ownerOf(ctx, a, inst)
 	if err != nil {
 		return err
 	}
-	assignee, candidates, err := s.people(inst.TenantID).assign(ctx, e.Task.Assignee, owner)
+	assignee, candidates, err := s.assign(ctx, a, e.Task.Assignee, owner)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,9 @@ func (s *Service) createTask(ctx context.Context, inst *Instance, e Effect) erro
 		Candidates: candidates, DueAt: e.Task.DueAt, RecordID: inst.RecordID,
 		InstanceID: inst.ID, TokenID: e.Token, NodeID: e.Node, Form: e.Task.Form,
 		Outcomes: e.Task.Outcomes, Status: TaskOpen, CreatedAt: s.clock.Now(), Version: 1}
-	return s.insertTask(ctx, inst.TenantID, t)
+	t.TenantID = inst.TenantID
+	a.holdTask(t)
+	return nil
 }
 
 func (s *Service) insertTask(ctx context.Context, tenantID string, t *Task) error {
@@ -65,14 +67,15 @@ func (s *Service) redueTask(ctx context.Context, tenantID, id string, due time.T
 
 // sendMessage resolves recipients and names and writes the outbox
 // message; a ticket also becomes a task of kind ticket.
-func (s *Service) sendMessage(ctx context.Context, inst *Instance, e Effect) error {
+func (s *Service) sendMessage(ctx context.Context, a *applying, inst *Instance,
+	e Effect) error {
 	m := e.Message
-	owner, err := s.ownerOf(ctx, inst)
+	owner, err := s.ownerOf(ctx, a, inst)
 	if err != nil {
 		return err
 	}
-	ppl := s.people(inst.TenantID)
-	assignee := s.assigneeOf(ctx, inst.TenantID, m.TaskID)
+	ppl := s.peopleOf(a)
+	assignee := s.assigneeOf(ctx, a, m.TaskID)
 	out := OutboxMessage{DedupeKey: m.DedupeKey, Kind: m.Kind, Channel: m.Channel,
 		RecordID: inst.RecordID, InstanceID: inst.ID, TaskID: m.TaskID,
 		Text: fillNames(ctx, ppl, m.Text, owner, assignee)}
@@ -84,7 +87,7 @@ func (s *Service) sendMessage(ctx context.Context, inst *Instance, e Effect) err
 		out.Payload = map[string]any{"plugin": m.Plugin, "action": m.Action,
 			"webhook": m.Webhook, "input": m.Input}
 	case MessageCreateTicket:
-		err = s.createTicket(ctx, inst, e, owner, &out)
+		err = s.createTicket(ctx, a, inst, e, owner, &out)
 	}
 	if err != nil {
 		return err
@@ -94,10 +97,10 @@ func (s *Service) sendMessage(ctx context.Context, inst *Instance, e Effect) err
 
 // createTicket inserts the ticket task and completes the outbox message
 // that asks the records side to create the ticket record.
-func (s *Service) createTicket(ctx context.Context, inst *Instance, e Effect, owner string,
-	out *OutboxMessage) error {
+func (s *Service) createTicket(ctx context.Context, a *applying, inst *Instance, e Effect,
+	owner string, out *OutboxMessage) error {
 	m := e.Message
-	assignee, candidates, err := s.people(inst.TenantID).assign(ctx, m.Assignee, owner)
+	assignee, candidates, err := s.assign(ctx, a, m.Assignee, owner)
 	if err != nil {
 		return err
 	}
@@ -107,21 +110,23 @@ func (s *Service) createTicket(ctx context.Context, inst *Instance, e Effect, ow
 		CreatedAt: s.clock.Now(), Version: 1}
 	out.Recipients = append(candidates, assignee)
 	out.Payload = map[string]any{"form": m.Form, "task_id": t.ID, "assignee_id": assignee}
+	a.created(t)
 	return s.insertTask(ctx, inst.TenantID, t)
 }
 
 // awardPoints books an award to the person its rule names.
-func (s *Service) awardPoints(ctx context.Context, inst *Instance, e Effect) error {
+func (s *Service) awardPoints(ctx context.Context, a *applying, inst *Instance,
+	e Effect) error {
 	p := e.Points
-	owner, err := s.ownerOf(ctx, inst)
+	owner, err := s.ownerOf(ctx, a, inst)
 	if err != nil {
 		return err
 	}
-	user := pointsUser(p, owner, s.assigneeOf(ctx, inst.TenantID, p.TaskID))
+	user := pointsUser(p, owner, s.assigneeOf(ctx, a, p.TaskID))
 	if user == "" {
 		return nil
 	}
-	reason := fillNames(ctx, s.people(inst.TenantID), p.Reason, owner, user)
+	reason := fillNames(ctx, s.peopleOf(a), p.Reason, owner, user)
 	return s.deps.Ledger.Award(ctx, inst.TenantID, PointsEntry{DedupeKey: p.DedupeKey,
 		Ledger: p.Ledger, UserID: user, Points: p.Points, Reason: reason,
 		RecordID: inst.RecordID, InstanceID: inst.ID})

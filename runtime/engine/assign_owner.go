@@ -20,40 +20,47 @@ type ownerChoice struct {
 
 // assignOwner gives the instance's record to the person o's rule picks.
 // A rule that finds nobody (an empty team) leaves the owner as it is.
-func (s *Service) assignOwner(ctx context.Context, inst *Instance, o *OwnerSpec) error {
+func (s *Service) assignOwner(ctx context.Context, a *applying, inst *Instance,
+	o *OwnerSpec) error {
 	if inst.RecordID == "" {
 		return nil
 	}
-	user, err := s.ownerChoiceOf(ctx, inst, o)
+	user, err := s.ownerChoiceOf(ctx, a, inst, o)
 	if err != nil || user == "" {
 		return err
 	}
-	if err := s.deps.Records.Assign(ctx, inst.TenantID, inst.RecordID, user); err != nil &&
-		!errors.Is(err, ErrRecordNotFound) {
+	err = s.deps.Records.Assign(ctx, inst.TenantID, inst.RecordID, user)
+	if err != nil && !errors.Is(err, ErrRecordNotFound) {
 		return fmt.Errorf("assigning record %s to %s: %w", inst.RecordID, user, err)
 	}
+	a.owner, a.ownerKnown = user, true
 	return nil
 }
 
 // ownerChoiceOf returns the stored choice of the step, making it first.
-func (s *Service) ownerChoiceOf(ctx context.Context, inst *Instance, o *OwnerSpec) (string,
-	error) {
+// On an instance's first application (a.fresh) there can be none yet, so
+// the choice is made and inserted straight away; the insert still decides
+// between racing writers, and a loser reads the winner's choice.
+func (s *Service) ownerChoiceOf(ctx context.Context, a *applying, inst *Instance,
+	o *OwnerSpec) (string, error) {
 	c := s.store.Scope(inst.TenantID).C(CountersCollection)
 	id := inst.TenantID + ":owner:" + inst.ID + ":" + o.DedupeKey
 	var prior ownerChoice
-	err := c.FindByID(ctx, id, &prior)
-	if err == nil {
-		return prior.UserID, nil
-	}
-	if !errors.Is(err, mongo.ErrNotFound) {
-		return "", fmt.Errorf("reading the owner choice %s: %w", id, err)
+	if !a.fresh {
+		err := c.FindByID(ctx, id, &prior)
+		if err == nil {
+			return prior.UserID, nil
+		}
+		if !errors.Is(err, mongo.ErrNotFound) {
+			return "", fmt.Errorf("reading the owner choice %s: %w", id, err)
+		}
 	}
 
-	current, err := s.ownerOf(ctx, inst)
+	current, err := s.ownerOf(ctx, a, inst)
 	if err != nil {
 		return "", err
 	}
-	user, _, err := s.people(inst.TenantID).assign(ctx, o.Assignee, current)
+	user, _, err := s.assign(ctx, a, o.Assignee, current)
 	if err != nil || user == "" {
 		return "", err
 	}

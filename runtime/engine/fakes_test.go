@@ -98,6 +98,13 @@ type fixture struct {
 
 func newFixture(t *testing.T, g process.Graph) *fixture {
 	t.Helper()
+	return newFixtureWith(t, g, nil)
+}
+
+// newFixtureWith is newFixture with the deps changed by adjust, if given.
+func newFixtureWith(t *testing.T, g process.Graph, adjust func(*fakeDefs,
+	*engine.Deps)) *fixture {
+	t.Helper()
 	defs := &fakeDefs{versions: map[string]designer.Version{}}
 	defs.add(designer.KindForm, "lead", leadForm)
 	defs.add(designer.KindForm, "follow_up", followUpForm)
@@ -111,10 +118,14 @@ func newFixture(t *testing.T, g process.Graph) *fixture {
 	f.store = testenv.Mongo(t)
 	cals := engine.StaticCalendars{"cn_workdays": calendar.Default()}
 	f.cals = cals
-	svc, err := engine.New(f.store, f.clock, testenv.Logger(), engine.Deps{
+	deps := engine.Deps{
 		Records: f.records, Timers: f.timers, Outbox: f.outbox, Ledger: &engine.MemLedger{},
 		Definitions: defs, Directory: directory,
-		Calendars: cals})
+		Calendars: cals}
+	if adjust != nil {
+		adjust(defs, &deps)
+	}
+	svc, err := engine.New(f.store, f.clock, testenv.Logger(), deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,46 +28,56 @@ func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) er
 }
 
 // advanceCounted is advance, also reporting whether the instance moved.
+// The read, the step and the conditional write are one mongo.Modify, so
+// a transition costs one read and one update of the instance.
 func (s *Service) advanceCounted(ctx context.Context, tenantID, id string, ev Event) (bool,
 	error) {
 	for range maxAttempts {
 		var inst Instance
-		err := s.instances(tenantID).FindByID(ctx, id, &inst)
-		if errors.Is(err, mongo.ErrNotFound) {
+		var res Result
+		var rec *Record
+		var stepErr error
+		var history []Transition
+		ok, err := s.instances(tenantID).Modify(ctx, id, &inst, func() (bson.D, any, bool) {
+			res, rec, stepErr = s.step(ctx, &inst, ev, nil)
+			if stepErr != nil || !res.Changed {
+				return nil, nil, false
+			}
+			var update bson.D
+			update, history = s.transition(&inst, ev, res)
+			return bson.D{{Key: "version", Value: inst.Version}}, update, true
+		})
+		switch {
+		case errors.Is(err, mongo.ErrNotFound):
 			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("reading instance %s: %w", id, err)
-		}
-
-		res, err := s.step(ctx, &inst, ev, nil)
-		if err != nil || !res.Changed {
-			return false, err
-		}
-		ok, err := s.commit(ctx, &inst, ev, res)
-		if err != nil {
-			return false, err
+		case err != nil:
+			return false, fmt.Errorf("advancing instance %s: %w", id, err)
+		case stepErr != nil || !res.Changed:
+			return false, stepErr
 		}
 		if ok {
-			return true, s.apply(ctx, &inst, res.Effects)
+			inst.State, inst.History, inst.Pending = res.State, history, res.Effects
+			inst.Version++
+			return true, s.apply(ctx, &inst, res.Effects, rec)
 		}
 	}
 	return false, fmt.Errorf("advancing instance %s: %w", id, errBusy)
 }
 
 // step runs the core for inst; rec is its record when the caller has it
-// at hand, nil to read it.
+// at hand, nil to read it. It also returns the record the core saw (nil
+// when the instance has none or it is gone), for the effects.
 func (s *Service) step(ctx context.Context, inst *Instance, ev Event, rec *Record) (Result,
-	error) {
+	*Record, error) {
 	m, err := s.model(ctx, inst.TenantID, inst.ProcessID, inst.ProcessVersion)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	in, err := s.input(ctx, inst, m, ev, rec)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
-	return m.Advance(inst.State, in), nil
+	return m.Advance(inst.State, in), in.Record, nil
 }
 
 // input gathers what the core reads: the record (read unless given), the
@@ -85,7 +95,7 @@ func (s *Service) input(ctx context.Context, inst *Instance, m *Model, ev Event,
 	}
 
 	for _, key := range calendarKeys(m.def.Graph) {
-		c, err := s.deps.Calendars.Calendar(ctx, inst.TenantID, key)
+		c, err := s.calendar(ctx, inst.TenantID, key)
 		if err != nil {
 			return Input{}, err
 		}
@@ -115,10 +125,9 @@ func calendarKeys(g process.Graph) []string {
 	return keys
 }
 
-// commit writes the transition with one conditional update; false when
-// another transition won the race.
-func (s *Service) commit(ctx context.Context, inst *Instance, ev Event, res Result) (bool,
-	error) {
+// transition is the update that writes res as inst's next version (the
+// caller makes it conditional on inst.Version), and the history it sets.
+func (s *Service) transition(inst *Instance, ev Event, res Result) (bson.D, []Transition) {
 	now := s.clock.Now()
 	history := append(slices.Clone(inst.History), Transition{At: now, Event: ev.Kind,
 		Detail: detail(ev), Version: inst.Version + 1, Steps: res.Steps})
@@ -132,17 +141,7 @@ func (s *Service) commit(ctx context.Context, inst *Instance, ev Event, res Resu
 		{Key: "seq", Value: st.Seq}, {Key: "failure", Value: st.Failure},
 		{Key: "history", Value: history}, {Key: "pending", Value: res.Effects},
 		{Key: "updated_at", Value: now}, {Key: "version", Value: inst.Version + 1}}
-	ok, err := s.instances(inst.TenantID).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: inst.ID}, {Key: "version", Value: inst.Version}},
-		bson.D{{Key: "$set", Value: set}})
-	if err != nil {
-		return false, fmt.Errorf("writing instance %s: %w", inst.ID, err)
-	}
-	if ok {
-		inst.State, inst.History, inst.Pending = st, history, res.Effects
-		inst.Version++
-	}
-	return ok, nil
+	return bson.D{{Key: "$set", Value: set}}, history
 }
 
 // Instance returns an instance of the principal's tenant.
@@ -171,7 +170,7 @@ func (s *Service) Resume(ctx context.Context, tenantID, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.apply(ctx, inst, inst.Pending); err != nil {
+	if err := s.apply(ctx, inst, inst.Pending, nil); err != nil {
 		return err
 	}
 	return s.feedStrandedCompletions(ctx, inst)

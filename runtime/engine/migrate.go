@@ -145,7 +145,7 @@ func (s *Service) rebase(ctx context.Context, inst *Instance, v *designer.Versio
 		return fmt.Errorf("moving instance %s: %w", inst.ID, errBusyOr(err))
 	}
 	inst.ProcessVersion = v.Number
-	return s.apply(ctx, inst, res.Effects)
+	return s.apply(ctx, inst, res.Effects, in.Record)
 }
 
 func errBusyOr(err error) error {

@@ -48,6 +48,7 @@ type RecordEvent struct {
 // record. Activity does nothing: a silence watch re-checks at its own
 // deadline (DESIGN.md invariant 6).
 func (s *Service) OnRecordEvent(ctx context.Context, ev RecordEvent) error {
+	ctx = withCalendarMemo(ctx)
 	switch ev.Kind {
 	case RecordActivity:
 		return nil
@@ -80,7 +81,10 @@ func (s *Service) eachRunning(ctx context.Context, rev RecordEvent, ev Event) er
 }
 
 // trigger starts an instance of every published process whose trigger
-// matches the event.
+// matches the event. The instances are moved to their first waits, then
+// inserted with one write, and then their effects are applied together,
+// so that the tasks and timers they all ask for are written in one batch
+// per collection (see applying for why a crash between them is safe).
 func (s *Service) trigger(ctx context.Context, ev RecordEvent) error {
 	versions, err := s.deps.Definitions.PublishedAll(ctx, system(ev.TenantID),
 		designer.KindProcess)
@@ -88,6 +92,7 @@ func (s *Service) trigger(ctx context.Context, ev RecordEvent) error {
 		return fmt.Errorf("listing published processes: %w", err)
 	}
 	var errs []error
+	var starts []*Instance
 	for i := range versions {
 		v := &versions[i]
 		m, err := s.model(ctx, ev.TenantID, v.DefinitionID, v.Number)
@@ -96,11 +101,15 @@ func (s *Service) trigger(ctx context.Context, ev RecordEvent) error {
 			continue
 		}
 		if matches(m.Trigger(), ev) {
-			id := instanceID(v.ID, ev.RecordID, ev.ID)
-			errs = append(errs, s.start(ctx, v, m, id, ev, nil))
+			inst, err := s.newInstance(ctx, v, instanceID(v.ID, ev.RecordID, ev.ID), ev, nil,
+				nil)
+			errs = append(errs, err)
+			if inst != nil {
+				starts = append(starts, inst)
+			}
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, s.insertAndApply(ctx, ev, starts))...)
 }
 
 // matches reports whether a trigger node fires on ev.
@@ -130,6 +139,17 @@ func (s *Service) start(ctx context.Context, v *designer.Version, m *Model, id s
 // startWith is start with the instance's own start values.
 func (s *Service) startWith(ctx context.Context, v *designer.Version, id string,
 	ev RecordEvent, parent *Instance, vars map[string]any) error {
+	inst, err := s.newInstance(ctx, v, id, ev, parent, vars)
+	if err != nil {
+		return err
+	}
+	return s.insertAndApply(ctx, ev, []*Instance{inst})
+}
+
+// newInstance builds an instance of v, already moved to its first waits,
+// without writing it.
+func (s *Service) newInstance(ctx context.Context, v *designer.Version, id string,
+	ev RecordEvent, parent *Instance, vars map[string]any) (*Instance, error) {
 	now := s.clock.Now()
 	inst := &Instance{ID: id, ProcessKey: v.Key, ProcessID: v.DefinitionID,
 		ProcessVersion: v.Number, RecordID: ev.RecordID, TriggerEvent: ev.ID,
@@ -139,26 +159,46 @@ func (s *Service) startWith(ctx context.Context, v *designer.Version, id string,
 		inst.ParentID, inst.ParentChild = parent.ID, ev.ID
 	}
 	start := Event{Kind: EventStart, Vars: vars}
-	res, err := s.step(ctx, inst, start, ev.Record)
+	res, _, err := s.step(ctx, inst, start, ev.Record)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if res.Changed {
 		inst.State, inst.Pending, inst.Version = res.State, res.Effects, 1
 		inst.History = []Transition{{At: now, Event: start.Kind, Detail: detail(start),
 			Version: 1, Steps: res.Steps}}
 	}
-	// The instance is written once, already moved to its first waits; a
-	// crash before its effects are applied leaves them pending, for the
-	// recoverer. A second delivery of the event loses on the _id.
-	err = s.instances(ev.TenantID).InsertOne(ctx, inst)
-	if mongo.IsDuplicate(err) {
+	return inst, nil
+}
+
+// insertAndApply writes the instances of one event with one insert and
+// then applies the effects of those it wrote. Each instance is written
+// once, already moved to its first waits, before any effect: a crash
+// before its effects are applied leaves them pending, for the recoverer.
+// A second delivery of the event loses on the _id and does nothing.
+func (s *Service) insertAndApply(ctx context.Context, ev RecordEvent,
+	insts []*Instance) error {
+	if len(insts) == 0 {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("creating instance of %s: %w", v.Key, err)
+	docs := make([]mongo.TenantDoc, len(insts))
+	for i, inst := range insts {
+		docs[i] = inst
 	}
-	return s.apply(ctx, inst, inst.Pending)
+	dup, err := s.instances(ev.TenantID).InsertMany(ctx, docs)
+	if err != nil {
+		return fmt.Errorf("creating %d instances: %w", len(insts), err)
+	}
+
+	a := newApplying(ev.TenantID, ev.Record)
+	a.fresh = true
+	var errs []error
+	for i, inst := range insts {
+		if !slices.Contains(dup, i) {
+			errs = append(errs, s.applyWith(ctx, a, inst, inst.Pending))
+		}
+	}
+	return errors.Join(append(errs, s.flush(ctx, a))...)
 }
 
 // startVars are the vars a child starts with.

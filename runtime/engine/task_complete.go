@@ -45,6 +45,7 @@ func (s *Service) Complete(ctx context.Context, p auth.Principal, id string,
 	if err := s.change(ctx, p, t, set, nil); err != nil {
 		return nil, err
 	}
+	s.taskDone(ctx, p.TenantID, t, c.Outcome, p.UserID)
 
 	ev := Event{Kind: EventTaskCompleted, TaskID: t.ID, Outcome: c.Outcome, Data: data,
 		Assignee: p.UserID}
@@ -74,13 +75,14 @@ func (s *Service) taskData(ctx context.Context, p auth.Principal, t *Task,
 		}
 		return m, nil
 	}
-	return cf.Validate(ctx, raw, taskResolver{s: s, tenantID: p.TenantID})
+	return cf.Validate(ctx, raw, taskResolver{s: s, tenantID: p.TenantID, userID: p.UserID})
 }
 
 // taskResolver answers a task form's questions about people and records.
 type taskResolver struct {
 	s        *Service
 	tenantID string
+	userID   string // who completes the task
 }
 
 // UserExists implements form.Resolver.

@@ -51,6 +51,7 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, in SubmitInput) 
 		return nil, fmt.Errorf("storing record: %w", err)
 	}
 	s.emit(ctx, versionEvent(EventCreated, r, p.UserID, nil))
+	s.logFiles(ctx, p, r, cf.FileIDs(clean), nil)
 
 	return r, nil
 }

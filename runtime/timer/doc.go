@@ -50,8 +50,8 @@
 // alarm's wake-up plus one claim, a few milliseconds. Workers should run
 // Asynq with RecommendedCheckInterval so that the default Lead of 4 s
 // covers Asynq's own delay. The releaser holds timers in memory for at most
-// about Lead; if its process dies they are still pending documents, fired
-// by the next delivery or the reconciler.
+// about Lead; a graceful Shutdown hands them back to Asynq, and if its
+// process dies they are still pending documents, fired by the reconciler.
 //
 // # Time
 //

@@ -81,16 +81,21 @@ func (e *env) inRedis(t *testing.T, id string) bool {
 // would when Asynq hands it over.
 func (e *env) deliver(t *testing.T, svc *timer.Service, id string) {
 	t.Helper()
+	if err := e.process(svc, id); err != nil {
+		t.Fatalf("delivering %s: %v", id, err)
+	}
+}
+
+// process is deliver, returning the handler's error.
+func (e *env) process(svc *timer.Service, id string) error {
 	info, err := e.q.Inspector.GetTaskInfo(queue.QueueCritical, id)
 	if err != nil {
-		t.Fatalf("GetTaskInfo(%s): %v", id, err)
+		return fmt.Errorf("GetTaskInfo(%s): %w", id, err)
 	}
 
 	mux := asynq.NewServeMux()
 	svc.Register(mux)
-	if err := mux.ProcessTask(context.Background(), asynq.NewTask(info.Type, info.Payload)); err != nil {
-		t.Fatalf("delivering %s: %v", id, err)
-	}
+	return mux.ProcessTask(context.Background(), asynq.NewTask(info.Type, info.Payload))
 }
 
 // get reads timer id.

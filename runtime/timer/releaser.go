@@ -15,8 +15,12 @@ import (
 // then claims and fires it on a pool of Concurrency goroutines. A timer
 // held twice (a redelivery, a reconcile) is held once.
 //
-// What it holds lives in memory only. If the process dies, the timers stay
-// pending in MongoDB and are fired by the next delivery or reconcile.
+// What it holds lives in memory only, and the Asynq task that brought a
+// timer is done once it is held. So stop hands every timer still held
+// back to Asynq, due at once or at DueAt - Lead, and whichever worker
+// runs next fires it on time rather than at the next reconcile. If the
+// process dies instead, the timers stay pending in MongoDB and are fired
+// by the next reconcile (at start-up, or periodically on another worker).
 type releaser struct {
 	s *Service
 
@@ -47,8 +51,8 @@ func (r *releaser) start(ctx context.Context) {
 	go r.loop()
 }
 
-// stop ends the loop, waits for the timers being fired and forgets the
-// ones still held.
+// stop ends the loop, waits for the timers being fired and hands the ones
+// still held back to Asynq.
 func (r *releaser) stop() {
 	r.mu.Lock()
 	if r.ctx == nil {
@@ -63,8 +67,39 @@ func (r *releaser) stop() {
 	r.firing.Wait()
 
 	r.mu.Lock()
+	held := r.held
 	r.queue, r.held = nil, map[ref]time.Time{}
 	r.mu.Unlock()
+	r.handBack(held)
+}
+
+// handBackTimeout bounds the enqueues of one hand-back at shutdown.
+const handBackTimeout = 10 * time.Second
+
+// handBack enqueues the Asynq task of every timer in held again. A timer
+// whose task Redis still has (one planned straight into the releaser)
+// keeps it; one that fired or changed meanwhile finds nothing to claim
+// when its task is delivered. A failed enqueue is logged: the timer is
+// still a pending document, which the reconciler plans.
+func (r *releaser) handBack(held map[ref]time.Time) {
+	if len(held) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), handBackTimeout)
+	defer cancel()
+
+	failed := 0
+	for key, due := range held {
+		t := &Timer{ID: key.id, DueAt: due}
+		t.TenantID = key.tenantID
+		if err := r.s.enqueue(ctx, t); err != nil {
+			failed++
+			r.s.log.WarnContext(ctx, "held timer not handed back", "timer_id", key.id,
+				"tenant_id", key.tenantID, "err", err)
+		}
+	}
+	r.s.log.InfoContext(ctx, "held timers handed back", "timers", len(held),
+		"failed", failed)
 }
 
 // hold takes t to fire at its due time and reports whether the releaser is

@@ -62,8 +62,10 @@ func (s *Service) initialReconcile(ctx context.Context) {
 }
 
 // Shutdown stops the workers and waits for the timers being fired to
-// finish. Timers the releaser was holding stay pending and are fired by
-// whichever process next delivers or reconciles them.
+// finish. Timers the releaser was holding are handed back to Asynq, so the
+// next worker to run fires them on time. Stop this process's Asynq server
+// first: one still running could take them back, and a delivery it gets
+// after the releaser stopped is failed for Asynq to retry elsewhere.
 func (s *Service) Shutdown() {
 	s.run.mu.Lock()
 	if !s.run.running {

@@ -10,6 +10,7 @@ import (
 	"github.com/hibiken/asynq"
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 )
 
@@ -35,52 +36,48 @@ var errNoHandler = errors.New("no handler registered for this timer kind")
 
 // fire fires the timer r names if it is due and claimable: it claims it
 // with a compare-and-set, calls the kind's handler and records the result.
-// Duplicates, stale and cancelled timers come back as outcomeNoop.
+// Duplicates, stale and cancelled timers come back as outcomeNoop. The
+// read and the claim are one mongo.Modify: two store commands.
 func (s *Service) fire(ctx context.Context, r ref) (outcome, *Timer, error) {
-	t, err := s.get(ctx, r.tenantID, r.id)
-	if errors.Is(err, mongo.ErrNotFound) {
-		return outcomeNoop, nil, nil
-	}
-	if err != nil {
-		return outcomeNoop, nil, fmt.Errorf("firing timer %s: %w", r.id, err)
-	}
-
+	var t Timer
 	now := s.clk.Now()
-	if !t.claimable(now) {
-		return outcomeNoop, t, nil
-	}
-	if now.Before(t.DueAt) {
-		return outcomeEarly, t, nil
+	lease := now.Add(2 * s.cfg.HandlerTimeout)
+	early := false
+	claimed, err := s.coll(r.tenantID).Modify(ctx, r.id, &t, func() (bson.D, any, bool) {
+		if !t.claimable(now) {
+			return nil, nil, false
+		}
+		if early = now.Before(t.DueAt); early {
+			return nil, nil, false
+		}
+		return bson.D{{Key: "version", Value: t.Version}}, claimUpdate(&t, lease), true
+	})
+	switch {
+	case errors.Is(err, mongo.ErrNotFound):
+		return outcomeNoop, nil, nil
+	case err != nil:
+		return outcomeNoop, nil, fmt.Errorf("claiming timer %s: %w", r.id, err)
+	case early:
+		return outcomeEarly, &t, nil
+	case !claimed:
+		return outcomeNoop, &t, nil
 	}
 
-	claimed, err := s.claim(ctx, t, now)
-	if err != nil || !claimed {
-		return outcomeNoop, t, err
-	}
-	return s.call(ctx, t, now)
+	t.Status, t.LeaseUntil = StatusFiring, lease
+	t.Version, t.Attempts = t.Version+1, t.Attempts+1
+	return s.call(ctx, &t, now)
 }
 
-// claim moves t to firing under a lease, if nobody changed it since it was
-// read, and reports whether it did.
-func (s *Service) claim(ctx context.Context, t *Timer, now time.Time) (bool, error) {
-	lease := now.Add(2 * s.cfg.HandlerTimeout)
-	ok, err := s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), bson.D{
+// claimUpdate moves t, as read, to firing under a lease.
+func claimUpdate(t *Timer, lease time.Time) bson.D {
+	return bson.D{
 		{Key: "$set", Value: bson.D{
 			{Key: "status", Value: StatusFiring},
 			{Key: "lease_until", Value: lease},
 			{Key: "version", Value: t.Version + 1},
 			{Key: "attempts", Value: t.Attempts + 1},
 		}},
-	})
-	if err != nil {
-		return false, fmt.Errorf("claiming timer %s: %w", t.ID, err)
 	}
-
-	if ok {
-		t.Status, t.LeaseUntil = StatusFiring, lease
-		t.Version, t.Attempts = t.Version+1, t.Attempts+1
-	}
-	return ok, nil
 }
 
 // atVersion is the filter of a conditional change of t as read.
@@ -140,6 +137,7 @@ func (s *Service) markFired(ctx context.Context, t *Timer, now time.Time) error 
 	}
 	if ok {
 		t.Status, t.FiredAt, t.Version = StatusFired, now, t.Version+1
+		s.fired(ctx, t)
 		return nil
 	}
 	return s.replanChanged(ctx, t)
@@ -221,6 +219,15 @@ func (s *Service) processTask(ctx context.Context, task *asynq.Task) error {
 	}
 	s.fireMu.Lock()
 	defer s.fireMu.Unlock()
-	_, _, err = s.fire(ctx, r)
+	out, _, err := s.fire(ctx, r)
+	if _, manual := s.clk.(*clock.Manual); err == nil && out == outcomeEarly && !manual {
+		return fmt.Errorf("timer %s: %w", r.id, errNotHeld)
+	}
 	return err
 }
+
+// errNotHeld fails the delivery of a timer that is not due yet to a
+// process whose releaser has stopped (it is shutting down), so that Asynq
+// delivers it again, to a running worker, instead of it waiting for the
+// reconciler. On a manual clock the clock's Advance fires it instead.
+var errNotHeld = errors.New("not due yet and no releaser runs here to hold it")
