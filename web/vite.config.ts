@@ -34,5 +34,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/app/testSetup.ts'],
     css: false,
+    // Generous for the same busy machine; a test that hangs still fails.
+    testTimeout: 60000,
   },
 });

@@ -1,12 +1,13 @@
 // End-to-end test of the web app in a real headless Chromium (Debian's
 // /usr/bin/chromium driven by playwright-core; no browser is downloaded),
-// against the real binary: sign up → install the lead pack → publish a
-// changed lead form → add a supervisor and a rep in the admin screen →
-// the rep submits a lead missing its profile tags and sees the field
-// errors → fixes them → sees the follow-up task in the inbox → the manual
-// clock advances → the supervisor sees the task about to breach. The flow
-// runs at desktop width and at 375 px, and saves a screenshot of every
-// screen under e2e/screenshots/. Any Content-Security-Policy violation or
+// against the real binary: sign up → install the lead pack → change the
+// lead form's company label in the form designer and publish it → add a
+// supervisor and a rep in the admin screen → the rep submits a lead
+// missing its profile tags and sees the field errors → fixes them → sees
+// the follow-up task in the inbox → the manual clock advances → the
+// supervisor sees the task about to breach. The flow runs at desktop width
+// and at 375 px, and saves a screenshot of every screen under
+// e2e/screenshots/. Any Content-Security-Policy violation or
 // uncaught page error fails the run.
 //
 // Environment: FORMWORK_E2E_BIN (a binary already built), FORMWORK_E2E_KEEP=1
@@ -104,10 +105,24 @@ class Run {
     return this.page.getByText(t, { exact: true }).first();
   }
 
+  /**
+   * Chooses option in an antd Select. A click that lands while a dialog is
+   * still animating in can be lost, so the select is clicked again (at most
+   * three times) until its list shows.
+   */
   async pick(selectId, option) {
-    await this.page.locator(`#${selectId}`).click({ force: true });
-    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option',
-      { hasText: option }).first().click();
+    const item = this.page.locator('.ant-select-dropdown:visible .ant-select-item-option',
+      { hasText: option }).first();
+    for (let attempt = 1; ; attempt += 1) {
+      await this.page.locator(`#${selectId}`).click({ force: true });
+      try {
+        await item.waitFor({ timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+    await item.click();
   }
 
   async signup() {
@@ -142,7 +157,7 @@ class Run {
     await this.text('Lead follow-up').waitFor();
     await this.shot('gallery');
     await this.pick('rc_select_industry', 'Education').catch(() => undefined);
-    await p.locator('.ant-card', { hasText: 'Lead follow-up' }).getByText('Details').click();
+    await p.locator('a[href="/gallery/lead_followup"]').click();
     await p.waitForURL('**/gallery/lead_followup');
     await this.text('Forms').waitFor();
     await this.shot('template');
@@ -155,29 +170,40 @@ class Run {
   }
 
   /**
-   * Publishes a changed lead form (its company label) through the API, then
-   * shows the design list and the form designer page.
+   * Publishes a changed lead form through the form designer: opens it from
+   * the design list, selects the company field on the canvas, changes its
+   * label per locale in the properties panel, publishes (the dialog shows
+   * the change) and sees the new version.
    */
   async publishChangedForm() {
-    const tk = await token(this.base, this.owner.email);
-    const forms = await call(this.base, tk, 'GET', '/api/v1/forms');
-    const lead = forms.items.find((f) => f.key === 'lead');
-    check(lead, 'the lead form is not installed');
-    const def = await call(this.base, tk, 'GET', `/api/v1/forms/${lead.id}`);
-    const draft = def.draft ?? def.published;
-    draft.layout.sections[0].fields[0].label = { en: 'Company (legal name)',
-      'zh-CN': '公司全称' };
-    await call(this.base, tk, 'PATCH', `/api/v1/forms/${lead.id}`,
-      { schema: draft.schema, layout: draft.layout, rules: draft.rules,
-        revision: def.revision });
-    const pub = await call(this.base, tk, 'POST', `/api/v1/forms/${lead.id}/publish`);
-    check(pub.version >= 2, `publish answered version ${pub.version}`);
+    const p = this.page;
     await this.go('/design');
-    await this.text('Lead').waitFor();
-    await this.shot('design-list');
-    await this.go(`/design/forms/${lead.id}`);
-    await this.page.waitForTimeout(1500);
+    await p.getByRole('link', { name: 'Lead', exact: true }).first().click();
+    await p.waitForURL('**/design/forms/**');
+    const company = p.locator('.fw-field-main', { hasText: 'Company' }).first();
+    await company.waitFor();
     await this.shot('form-designer');
+    await company.click();
+    await p.getByLabel('Label (English)').first().fill('Company (legal name)');
+    await p.getByLabel('Label (Chinese)').first().fill('公司全称');
+    await this.shot('field-properties');
+    // On a phone the properties panel is a drawer over the header.
+    await p.keyboard.press('Escape');
+    await p.locator('.fw-field-main', { hasText: 'Company (legal name)' }).first().waitFor();
+    const publish = p.getByRole('button', { name: 'Publish', exact: true }).first();
+    await publish.waitFor();
+    await p.waitForFunction(() => [...document.querySelectorAll('button')]
+      .some((b) => b.textContent?.trim() === 'Publish' && !b.disabled));
+    await publish.click();
+    const dialog = p.locator('.ant-modal:visible');
+    await dialog.getByText('Publish version 2').waitFor();
+    await this.shot('publish-dialog');
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await this.text('Version 2 is published.').waitFor();
+    await this.shot('form-published');
+    await this.go('/design');
+    await this.text('Version 2').waitFor();
+    await this.shot('design-list');
   }
 
   async addUser(u, roleLabel, managerName) {
@@ -201,12 +227,22 @@ class Run {
     await this.addUser(this.sup, 'Supervisor');
     await this.addUser(this.rep, '', this.sup.name);
     await this.shot('users');
-    for (const tab of ['tokens', 'plugins', 'calendars']) {
+    for (const tab of ['teams', 'tokens', 'plugins', 'calendars', 'audit']) {
       await this.go(`/admin/${tab}`);
       await this.page.waitForLoadState('networkidle');
       await this.shot(`admin-${tab}`);
       if (tab === 'plugins') await this.pluginSettings();
+      if (tab === 'calendars') await this.calendarEditor();
     }
+  }
+
+  /** Opens the editor of a new business calendar. */
+  async calendarEditor() {
+    const p = this.page;
+    await p.getByRole('button', { name: 'New calendar' }).click();
+    await p.getByRole('textbox', { name: 'Monday' }).waitFor();
+    await this.shot('calendar-editor');
+    await p.goBack();
   }
 
   /** Opens the settings form generated from the WeCom robot's JSON Schema. */

@@ -1,14 +1,18 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { AuditTab } from './AuditTab';
 import { CalendarsTab } from './CalendarsTab';
+import { NS } from './locales';
 import { PluginsTab } from './PluginsTab';
+import { TeamsTab } from './TeamsTab';
 import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 
-/** Administration: people, API tokens, plugins and calendars. */
+/** Administration: people, teams, API tokens, plugins, calendars and the audit log. */
 export default function AdminPage() {
   const { t } = useTranslation();
+  const { t: ta } = useTranslation(NS);
   const { tab = 'users' } = useParams();
   const navigate = useNavigate();
   return (
@@ -20,9 +24,11 @@ export default function AdminPage() {
         <Tabs activeKey={tab} onChange={(k) => void navigate(`/admin/${k}`)} destroyOnHidden
           items={[
             { key: 'users', label: t('admin.users'), children: <UsersTab /> },
+            { key: 'teams', label: ta('tabs.teams'), children: <TeamsTab /> },
             { key: 'tokens', label: t('admin.tokens'), children: <TokensTab /> },
             { key: 'plugins', label: t('admin.plugins'), children: <PluginsTab /> },
             { key: 'calendars', label: t('admin.calendars'), children: <CalendarsTab /> },
+            { key: 'audit', label: ta('tabs.audit'), children: <AuditTab /> },
           ]} />
       </Card>
     </>

@@ -53,6 +53,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (owners and admins) */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -81,6 +98,40 @@ export interface paths {
         put?: never;
         /** End the current session */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a password-reset link (always 202: no account enumeration) */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link's token; ends every session */
+        post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,6 +830,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plugins/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key call_action webhook calls are signed with */
+        get: operations["getSigningKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/signing-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing key; the old one co-signs for 24 hours */
+        post: operations["rotateSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plugins/{name}/instances": {
         parameters: {
             query?: never;
@@ -976,7 +1061,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Records, filtered (form, owner_id, stage, created_from/to, silent_since) and sorted (sort=-created_at …) */
+        /** Records, filtered (form, owner_id, stage, created_from/to, silent_since, ids=a,b), searched (q: company, contact_name, customer, customer_id or mobile contains it, any case) and sorted (sort=-created_at …) */
         get: operations["listRecords"];
         put?: never;
         /** Submit a record against its form's latest published version */
@@ -1252,7 +1337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The template library (?industry=&size=&capability=&q=) */
+        /** The template library (?industry=&size=&capability=&kind=&q=) */
         get: operations["listTemplates"];
         put?: never;
         post?: never;
@@ -1468,6 +1553,7 @@ export interface components {
             actor_id: string;
             /** Format: date-time */
             at: string;
+            attachment_ids?: string[];
             duration_s?: number;
             external_id?: string;
             fields?: string[];
@@ -1515,6 +1601,23 @@ export interface components {
         };
         AssignInput: {
             owner_id: string;
+        };
+        AuditEntryView: {
+            action: string;
+            actor_id: string;
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            id: string;
+            ip: string;
+            object_id: string;
+            object_kind: string;
+            outcome: string;
+            summary: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntryView"][];
+            next_cursor?: string;
         };
         BalanceView: {
             ledger: string;
@@ -1629,6 +1732,7 @@ export interface components {
             last_error?: string;
             recipients: string[];
             record_id?: string;
+            refused_recipients?: components["schemas"]["RefusedRecipient"][];
             status: string;
         };
         DeliveryPage: {
@@ -1946,13 +2050,16 @@ export interface components {
             version: string;
         };
         Preview: {
+            base?: string;
             calendars: components["schemas"]["Item"][];
             capabilities: string[];
             dashboards: components["schemas"]["Item"][];
             description?: components["schemas"]["Text"];
             forms: components["schemas"]["Item"][];
             id: string;
+            includes: string[];
             industries: string[];
+            kind: string;
             name: components["schemas"]["Text"];
             processes: components["schemas"]["Item"][];
             requires: components["schemas"]["Requirements"];
@@ -2039,9 +2146,23 @@ export interface components {
             ledger?: string;
             reward: string;
         };
+        RefusedRecipient: {
+            code?: string;
+            messages: {
+                [key: string]: string;
+            };
+            recipient: string;
+        };
         Requirements: {
             channels?: string[];
             roles?: string[];
+        };
+        ResetConfirmInput: {
+            password: string;
+            token: string;
+        };
+        ResetInput: {
+            email: string;
         };
         Reward: {
             cost: number;
@@ -2078,6 +2199,15 @@ export interface components {
             kind: string;
             outcome?: string;
             task?: string;
+        };
+        SigningKeyView: {
+            previous_secret?: string;
+            /** Format: date-time */
+            previous_until?: string;
+            /** Format: date-time */
+            rotated_at: string;
+            secret: string;
+            version: number;
         };
         SignupInput: {
             email: string;
@@ -2123,10 +2253,12 @@ export interface components {
             owner_id?: string;
         };
         Summary: {
+            base?: string;
             capabilities: string[];
             description?: components["schemas"]["Text"];
             id: string;
             industries: string[];
+            kind: string;
             name: components["schemas"]["Text"];
             sizes: string[];
             version: string;
@@ -2417,6 +2549,35 @@ export interface operations {
             };
         };
     };
+    listAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2458,6 +2619,68 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetConfirmInput"];
+            };
+        };
         responses: {
             /** @description No Content */
             204: {
@@ -4089,6 +4312,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TestResult"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    getSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    rotateSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyView"];
                 };
             };
             /** @description A problem document */

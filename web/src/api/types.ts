@@ -13,6 +13,12 @@ export type UserView = S['UserView'];
 export type RecordView = Omit<S['Record'], 'data'> & { data: Record<string, unknown> };
 /** One task of an inbox. */
 export type InboxItemView = S['InboxItem'];
+/** A task with its handoffs, co-handlers and outcomes (GET /api/v1/tasks/{id}). */
+export type TaskView = S['Task'];
+/** One entry of the audit log. */
+export type AuditEntryView = S['AuditEntryView'];
+/** One page of the audit log. */
+export type AuditListView = S['AuditList'];
 /** Work about to breach its deadline. */
 export type BreachView = S['Breach'];
 /** One entry of a timeline. */

@@ -11,6 +11,7 @@ type Page = LazyExoticComponent<ComponentType>;
 const pages = {
   login: lazy(() => import('../auth/LoginPage')),
   signup: lazy(() => import('../auth/SignupPage')),
+  reset: lazy(() => import('../auth/ResetPage')),
   guide: lazy(() => import('../auth/GuidePage')),
   gallery: lazy(() => import('../gallery/GalleryPage')),
   template: lazy(() => import('../gallery/TemplatePage')),
@@ -22,6 +23,7 @@ const pages = {
   supervisor: lazy(() => import('../supervisor/SupervisorPage')),
   service: lazy(() => import('../service/ServicePage')),
   admin: lazy(() => import('../admin/AdminPage')),
+  calendar: lazy(() => import('../admin/CalendarEditor')),
   notifications: lazy(() => import('./NotificationsPage')),
   designList: lazy(() => import('./DesignListPage')),
   formDesigner: lazy(() => import('../designer/form/FormDesignerPage')),
@@ -42,6 +44,7 @@ function page(P: Page) {
 export const routes = [
   { path: '/login', element: page(pages.login) },
   { path: '/signup', element: page(pages.signup) },
+  { path: '/reset', element: page(pages.reset) },
   {
     path: '/',
     element: <Shell />,
@@ -60,6 +63,7 @@ export const routes = [
       { path: 'service', element: page(pages.service) },
       { path: 'admin', element: page(pages.admin) },
       { path: 'admin/:tab', element: page(pages.admin) },
+      { path: 'admin/calendars/:id', element: page(pages.calendar) },
       { path: 'notifications', element: page(pages.notifications) },
       { path: 'design', element: page(pages.designList) },
       { path: 'design/forms/:id', element: page(pages.formDesigner) },

@@ -19,6 +19,7 @@ function renderLogin() {
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/" element={<p>signed in</p>} />
+            <Route path="/reset" element={<p>reset page</p>} />
           </Routes>
         </MemoryRouter>
       </AuthProvider>
@@ -42,6 +43,13 @@ describe('LoginPage', () => {
     fill();
     await waitFor(() => expect(screen.getByText('Wrong e-mail or <b>password</b>.')).toBeTruthy());
     expect(document.querySelector('b')).toBeNull();
+  });
+
+  it('offers a password reset', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => answer(401, {})));
+    renderLogin();
+    fireEvent.click(screen.getByRole('link', { name: 'Forgot your password?' }));
+    expect(await screen.findByText('reset page')).toBeTruthy();
   });
 
   it('signs in and goes on', async () => {

@@ -51,6 +51,9 @@ export default function LoginPage() {
           </Button>
         </Form>
         <Typography.Paragraph className="fw-mt">
+          <Link to="/reset">{t('auth.forgot_password')}</Link>
+        </Typography.Paragraph>
+        <Typography.Paragraph>
           {t('auth.no_account')} <Link to="/signup">{t('auth.signup')}</Link>
         </Typography.Paragraph>
       </Card>

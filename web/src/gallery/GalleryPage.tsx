@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { query } from '../api/client';
 import { PageState, useApi } from '../components';
 import { localText } from '../i18n';
-import { industries, sizes } from './types';
+import { industries, kinds, sizes } from './types';
 import type { TemplateSummary } from './types';
 
 /** The template library, filtered by industry and company size. */
@@ -13,10 +13,12 @@ export default function GalleryPage() {
   const { t } = useTranslation();
   const [industry, setIndustry] = useState<string>();
   const [size, setSize] = useState<string>();
+  const [kind, setKind] = useState<string>();
   const list = useApi<{ items: TemplateSummary[] }>(
-    '/api/v1/templates' + query({ industry, size }),
+    '/api/v1/templates' + query({ industry, size, kind }),
   );
   const items = list.data?.items ?? [];
+  const nameOf = (id = '') => localText(items.find((p) => p.id === id)?.name) || id;
   return (
     <>
       <div className="fw-page-title">
@@ -28,6 +30,9 @@ export default function GalleryPage() {
           <Select allowClear placeholder={t('gallery.size')} aria-label={t('gallery.size')}
             value={size} onChange={setSize} className="fw-filter"
             options={sizes.map((v) => ({ value: v, label: t(`size.${v}`) }))} />
+          <Select allowClear placeholder={t('gallery.kind')} aria-label={t('gallery.kind')}
+            value={kind} onChange={setKind} className="fw-filter"
+            options={kinds.map((v) => ({ value: v, label: t(`gallery.kind_${v}`) }))} />
         </Space>
       </div>
       <PageState loading={list.loading} error={list.error} onRetry={list.reload}
@@ -40,6 +45,10 @@ export default function GalleryPage() {
                 {localText(p.description)}
               </Typography.Paragraph>
               <Space size={[4, 4]} wrap>
+                {p.kind === 'edition' && (
+                  <Tag color="purple">{t('gallery.edition_of', { base: nameOf(p.base) })}</Tag>
+                )}
+                {p.kind === 'starter' && <Tag color="gold">{t('gallery.kind_starter')}</Tag>}
                 {p.sizes.map((s) => <Tag key={s} color="blue">{t(`size.${s}`)}</Tag>)}
                 {p.industries.slice(0, 3).map((i) => <Tag key={i}>{t(`industry.${i}`)}</Tag>)}
               </Space>

@@ -10,7 +10,13 @@ export interface TemplateSummary {
   sizes: string[];
   capabilities: string[];
   version: string;
+  /** pack, edition (an industry overlay of base) or starter (by company size). */
+  kind?: 'pack' | 'edition' | 'starter';
+  base?: string;
 }
+
+/** The kinds of entry the library holds. */
+export const kinds = ['pack', 'edition', 'starter'] as const;
 
 /** One definition a pack brings. */
 export interface PackItem {

@@ -1,93 +1,83 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Card, Empty, Input, List, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Card, Empty, Input, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageState } from '../components';
-import { listAll, recordsPath } from '../workspace/api';
 import type { RecordItem } from '../workspace/api';
+import { MAX_SEARCH, openFirst, SEARCH_DELAY, searchText, useDebounced } from './search';
+import { useSearch, type SearchState } from './useSearch';
 
-/** Says whether a record mentions the customer searched for. */
-export function matches(r: RecordItem, q: string): boolean {
-  const needle = q.trim().toLowerCase();
-  if (!needle) return false;
-  return ['customer', 'company', 'contact_name', 'mobile'].some((k) => {
-    const v = r.data[k];
-    return typeof v === 'string' && v.toLowerCase().includes(needle);
-  });
+export { openFirst } from './search';
+
+function PromiseItem({ r }: { r: RecordItem }) {
+  const { t } = useTranslation();
+  return (
+    <List.Item extra={<Tag color={r.data.status === 'open' ? 'orange' : 'default'}>
+      {t(`promise.status_${String(r.data.status)}`,
+        { defaultValue: String(r.data.status ?? '') })}</Tag>}>
+      <List.Item.Meta
+        title={<Link to={`/records/${encodeURIComponent(r.id)}`}>
+          {String(r.data.customer ?? r.id)}</Link>}
+        description={<>
+          <div>{t('service.promise_line', {
+            at: r.data.delivery_at ? new Date(String(r.data.delivery_at)).toLocaleString() : '',
+            price: String(r.data.price_range ?? '') })}</div>
+          <div className="fw-pre">{String(r.data.extra_benefits ?? '')}</div>
+        </>} />
+    </List.Item>
+  );
 }
 
-/** Promises with the open ones first, soonest delivery first. */
-export function openFirst(promises: RecordItem[]): RecordItem[] {
-  const rank = (r: RecordItem) => (r.data.status === 'open' ? 0 : 1);
-  const due = (r: RecordItem) => String(r.data.delivery_at ?? '');
-  return [...promises].sort((a, b) => rank(a) - rank(b) || due(a).localeCompare(due(b)));
+function LeadItem({ r }: { r: RecordItem }) {
+  const detail = [r.data.contact_name, r.data.mobile].filter(Boolean).map(String).join(' · ');
+  return (
+    <List.Item>
+      <List.Item.Meta title={<Link to={`/records/${encodeURIComponent(r.id)}`}>
+        {String(r.data.company ?? r.data.customer ?? r.id)}</Link>} description={detail} />
+    </List.Item>
+  );
 }
 
-/** Customer service: find a customer, see what sales promised first. */
+function Results({ title, s, empty, sort, render }: { title: string; s: SearchState;
+  empty: string; sort?: (r: RecordItem[]) => RecordItem[];
+  render: (r: RecordItem) => ReactNode }) {
+  const { t } = useTranslation();
+  const first = s.items.length === 0;
+  return (
+    <Card title={title} className="fw-mb">
+      <PageState loading={first && s.loading} error={s.error} onRetry={s.retry}
+        empty={first} emptyText={empty}>
+        <List dataSource={sort ? sort(s.items) : s.items} renderItem={render} />
+        {s.next ? <Button className="fw-mt" loading={s.loading} onClick={s.more}>
+          {t('service.more')}</Button> : null}
+      </PageState>
+    </Card>
+  );
+}
+
+/** Customer service: find a customer on the server, see what sales promised first. */
 export default function ServicePage() {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [promises, setPromises] = useState<RecordItem[]>();
-  const [leads, setLeads] = useState<RecordItem[]>();
-  const [error, setError] = useState<unknown>();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(undefined);
-    Promise.all([listAll<RecordItem>(recordsPath({ form: 'promise' })),
-      listAll<RecordItem>(recordsPath({ form: 'lead' }))]).then(([p, l]) => {
-      if (!live) return;
-      setPromises(p);
-      setLeads(l);
-    }, (e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [tick]);
-  const found = useMemo(() => openFirst((promises ?? []).filter((r) => matches(r, q))),
-    [promises, q]);
-  const customers = useMemo(() => (leads ?? []).filter((r) => matches(r, q)), [leads, q]);
+  const [typed, setTyped] = useState('');
+  const text = useDebounced(searchText(typed), SEARCH_DELAY);
+  const promises = useSearch('promise', text);
+  const leads = useSearch('lead', text);
   return (
     <>
       <div className="fw-page-title">
         <Typography.Title level={2}>{t('service.title')}</Typography.Title>
       </div>
       <Input.Search allowClear size="large" placeholder={t('service.search')}
-        aria-label={t('service.search')} onSearch={setQ} onChange={(e) => setQ(e.target.value)}
-        className="fw-mb" />
-      <PageState loading={!promises && !error} error={error} onRetry={() => setTick((x) => x + 1)}>
-        {!q.trim() ? <Empty description={t('service.hint')} /> : (
-          <>
-            <Card title={t('service.promises')} className="fw-mb">
-              <List dataSource={found} locale={{ emptyText: t('service.no_promises') }}
-                renderItem={(r) => (
-                  <List.Item extra={<Tag color={r.data.status === 'open' ? 'orange' : 'default'}>
-                    {t(`promise.status_${String(r.data.status)}`,
-                      { defaultValue: String(r.data.status ?? '') })}</Tag>}>
-                    <List.Item.Meta
-                      title={<Link to={`/records/${encodeURIComponent(r.id)}`}>
-                        {String(r.data.customer ?? '')}</Link>}
-                      description={<>
-                        <div>{t('service.promise_line', {
-                          at: r.data.delivery_at ? new Date(String(r.data.delivery_at))
-                            .toLocaleString() : '', price: String(r.data.price_range ?? '') })}</div>
-                        <div className="fw-pre">{String(r.data.extra_benefits ?? '')}</div>
-                      </>} />
-                  </List.Item>
-                )} />
-            </Card>
-            <Card title={t('service.customers')}>
-              <List dataSource={customers} locale={{ emptyText: t('service.no_customers') }}
-                renderItem={(r) => (
-                  <List.Item>
-                    <Link to={`/records/${encodeURIComponent(r.id)}`}>
-                      {String(r.data.company ?? r.id)}</Link>
-                  </List.Item>
-                )} />
-            </Card>
-          </>
-        )}
-      </PageState>
+        aria-label={t('service.search')} maxLength={MAX_SEARCH} value={typed}
+        onSearch={setTyped} onChange={(e) => setTyped(e.target.value)} className="fw-mb" />
+      {!text ? <Empty description={t('service.hint')} /> : (
+        <>
+          <Results title={t('service.promises')} s={promises} empty={t('service.no_promises')}
+            sort={openFirst} render={(r) => <PromiseItem r={r} />} />
+          <Results title={t('service.customers')} s={leads} empty={t('service.no_customers')}
+            render={(r) => <LeadItem r={r} />} />
+        </>
+      )}
     </>
   );
 }

@@ -9,6 +9,9 @@ import { localText } from '../i18n';
 import type { InboxItem, UserItem } from '../workspace/api';
 import { SlaCountdown } from '../workspace/Countdown';
 import { TaskList, useOverdue } from '../workspace/InboxPage';
+import { Coaching } from './Coaching';
+import { Escalations } from './Escalations';
+import { NS } from './locales';
 
 /** One piece of work about to breach its deadline. */
 export type Breach = BreachView;
@@ -73,9 +76,13 @@ function TeamInbox({ names }: { names: Map<string, string> }) {
   );
 }
 
-/** The supervisor's view: who is about to breach, and the team's inbox. */
+/**
+ * The supervisor's view: who is about to breach, the team's inbox, what was
+ * escalated to me and whom to coach.
+ */
 export default function SupervisorPage() {
   const { t } = useTranslation();
+  const { t: ts } = useTranslation(NS);
   const names = useNames();
   return (
     <>
@@ -83,9 +90,12 @@ export default function SupervisorPage() {
         <Typography.Title level={2}>{t('supervisor.title')}</Typography.Title>
       </div>
       <Card>
-        <Tabs items={[
+        <Tabs destroyOnHidden items={[
           { key: 'breach', label: t('supervisor.breach'), children: <BreachList names={names} /> },
           { key: 'team', label: t('supervisor.team'), children: <TeamInbox names={names} /> },
+          { key: 'escalations', label: ts('tabs.escalations'),
+            children: <Escalations names={names} /> },
+          { key: 'coaching', label: ts('tabs.coaching'), children: <Coaching names={names} /> },
         ]} />
       </Card>
     </>

@@ -61,6 +61,35 @@ describe('FormRenderer', () => {
   });
 });
 
+describe('FormRenderer file fields', () => {
+  const visit: FormContent = {
+    schema: { type: 'object', properties: { photos: { type: 'array' }, sign: { type: 'object' } } },
+    layout: { sections: [{ fields: [
+      { name: 'photos', kind: 'attachment', label: { en: 'Photos' },
+        settings: { max_files: 2, allowed_types: ['image/*'] } },
+      { name: 'sign', kind: 'signature', label: { en: 'Customer signature' } },
+    ] }] },
+  };
+
+  it('renders an upload control and a signature pad, keeping other values', async () => {
+    const onChange = vi.fn();
+    const uploader = vi.fn(() => Promise.resolve({ id: 'f1', name: 'a.png', size: 1,
+      content_type: 'image/png', sha256: '', purpose: 'attachment' as const,
+      uploaded_by: 'u', uploaded_at: '' }));
+    render(<FormRenderer form={visit} value={{ note: 'kept' }} onChange={onChange}
+      uploader={uploader} signer="Wang Lei" />);
+    expect(screen.queryByText('This field is filled in on the mobile app.')).toBeNull();
+    expect(screen.getByRole('button', { name: /Upload a file/ })).toBeTruthy();
+    expect(screen.getByLabelText('Signer')).toHaveProperty('value', 'Wang Lei');
+    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    expect(input.getAttribute('accept')).toBe('image/*');
+
+    fireEvent.change(input, { target: { files: [new File(['x'], 'a.png')] } });
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith({ note: 'kept',
+      photos: [{ id: 'f1', name: 'a.png', size: 1, content_type: 'image/png' }] }));
+  });
+});
+
 describe('cleanData', () => {
   it('drops empty values so the server reports them as missing', () => {
     expect(cleanData({ a: '', b: undefined, c: [], d: 0, e: false, f: 'x' }))

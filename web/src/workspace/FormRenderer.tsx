@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { localText } from '../i18n';
 import { isRequired, optionsOf, sectionsOf } from './formModel';
 import type { FormContent, FormData, LayoutField, PropertySchema } from './formModel';
+import { AttachmentField, SignaturePad } from './fields';
+import type { Uploader } from './fields';
 
 /** Props of FormRenderer. */
 export interface FormRendererProps {
@@ -15,6 +17,10 @@ export interface FormRendererProps {
   /** Server errors by field name, from fieldErrors(). */
   errors?: Record<string, string[]>;
   disabled?: boolean;
+  /** The name a signature pad fills in as the signer (the signed-in user's). */
+  signer?: string;
+  /** Uploads files of attachment and signature fields; tests pass their own. */
+  uploader?: Uploader;
 }
 
 interface InputProps {
@@ -24,6 +30,8 @@ interface InputProps {
   set: (v: unknown) => void;
   disabled?: boolean;
   id: string;
+  signer?: string;
+  uploader?: Uploader;
 }
 
 function str(v: unknown): string {
@@ -113,7 +121,11 @@ function renderInput(p: InputProps): ReactNode {
     case 'url':
       return text('url', 'url');
     case 'attachment':
+      return <AttachmentField id={p.id} value={p.value} settings={p.field.settings}
+        disabled={p.disabled} uploader={p.uploader} onChange={p.set} />;
     case 'signature':
+      return <SignaturePad id={p.id} value={p.value} disabled={p.disabled}
+        defaultSigner={p.signer} uploader={p.uploader} onChange={p.set} />;
     case 'sub_table':
     case 'computed':
       return <Unsupported />;
@@ -127,7 +139,8 @@ function renderInput(p: InputProps): ReactNode {
  * help and options are shown as text (never as HTML); server errors appear
  * under the fields they concern, and errors about no shown field on top.
  */
-export function FormRenderer({ form, value, onChange, errors = {}, disabled }: FormRendererProps) {
+export function FormRenderer({ form, value, onChange, errors = {}, disabled, signer,
+  uploader }: FormRendererProps) {
   const props = form.schema.properties ?? {};
   const sections = sectionsOf(form);
   const shown = new Set(sections.flatMap((s) => s.fields.map((f) => f.name)));
@@ -151,7 +164,8 @@ export function FormRenderer({ form, value, onChange, errors = {}, disabled }: F
                   help={errs ? errs.join(' ') : localText(f.help) || undefined}
                   data-field={f.name}>
                   {renderInput({ field: f, prop: props[f.name], value: value[f.name], id,
-                    disabled, set: (v) => onChange({ ...value, [f.name]: v }) })}
+                    disabled, signer, uploader,
+                    set: (v) => onChange({ ...value, [f.name]: v }) })}
                 </Form.Item>
               );
             })}

@@ -2,7 +2,7 @@ import { api, type FieldProblem } from '../../api/client';
 import type { Text } from './text';
 
 /** DefinitionKind names the API collection of a kind of definition. */
-export type DefinitionKind = 'forms' | 'processes' | 'dashboards';
+export type DefinitionKind = 'forms' | 'processes' | 'dashboards' | 'calendars';
 
 /** FieldProblem is one finding of a lint, a save or a publish. */
 export type { FieldProblem };

@@ -1,1 +1,0 @@
-import{s as e}from"./app-DMOvc00Z.js";function t(e){return e===``||e===`/`?[]:e.replace(/^\//,``).split(`/`).map(e=>e.replace(/~1/g,`/`).replace(/~0/g,`~`))}function n(n,r=`data`){let i={};if(!(n instanceof e))return i;for(let e of n.fields){let n=t(e.pointer);r&&n[0]===r&&n.length>1&&(n=n.slice(1));let a=n[0]??``;(i[a]??=[]).push(e.message||e.code)}return i}export{n as t};
