@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"reflect"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -154,8 +156,14 @@ func (a timerAccess) Cancel(ctx context.Context, tenantID, id string) error {
 	return err
 }
 
-// outboxAccess hands the engine's side effects to the outbox.
-type outboxAccess struct{ svc *outbox.Service }
+// outboxAccess hands the engine's side effects to the outbox. A message
+// about a record links to the record's page under publicURL, so that an
+// e-mail or IM card has somewhere to take its reader (WeCom and DingTalk
+// task cards need a link); without a publicURL messages carry none.
+type outboxAccess struct {
+	svc       *outbox.Service
+	publicURL string
+}
 
 var _ engine.OutboxWriter = outboxAccess{}
 
@@ -169,9 +177,18 @@ func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.Outbo
 	}
 	_, err := a.svc.Add(ctx, tenantID, outbox.Message{DedupeKey: m.DedupeKey,
 		Channel: channel, Kind: outbox.Kind(m.Kind), Recipients: m.Recipients,
-		Title: outboxText(m.Text), Body: outboxText(m.Text), RecordID: m.RecordID,
-		InstanceID: m.InstanceID, TaskID: m.TaskID, Payload: m.Payload})
+		Title: outboxText(m.Text), Body: outboxText(m.Text), Link: a.link(m),
+		RecordID: m.RecordID, InstanceID: m.InstanceID, TaskID: m.TaskID,
+		Payload: m.Payload})
 	return err
+}
+
+// link is the web app's page of the message's record, or "".
+func (a outboxAccess) link(m engine.OutboxMessage) string {
+	if a.publicURL == "" || m.RecordID == "" || m.Kind == engine.MessageCallAction {
+		return ""
+	}
+	return strings.TrimRight(a.publicURL, "/") + "/records/" + url.PathEscape(m.RecordID)
 }
 
 func outboxText(t process.Text) outbox.Text {

@@ -28,6 +28,9 @@ import (
 type Config struct {
 	Timers timer.Config
 	Outbox outbox.Config
+	// PublicURL is where people reach the web app (FORMWORK_PUBLIC_URL);
+	// messages about a record link to its page under it. Empty: no links.
+	PublicURL string
 }
 
 // Runtime is the composed run-time of one process.
@@ -63,7 +66,7 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 	eng, err := engine.New(store, clk, log, engine.Deps{
 		Records:     recordAccess{svc: rt.Records},
 		Timers:      timerAccess{svc: rt.Timers},
-		Outbox:      outboxAccess{svc: rt.Outbox},
+		Outbox:      outboxAccess{svc: rt.Outbox, publicURL: cfg.PublicURL},
 		Ledger:      ledgerAccess{svc: rt.Ledger},
 		Definitions: definitions,
 		Calendars:   engine.DesignerCalendars{Definitions: definitions},

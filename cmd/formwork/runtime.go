@@ -39,7 +39,8 @@ type running struct {
 // starts the job handlers and background workers.
 func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *designer.Service,
 	clk clock.Clock, log *slog.Logger) (*running, error) {
-	rt, err := fwruntime.New(st.mongo, st.queue, defs, clk, fwruntime.Config{}, log)
+	rt, err := fwruntime.New(st.mongo, st.queue, defs, clk,
+		fwruntime.Config{PublicURL: cfg.PublicURL}, log)
 	if err != nil {
 		return nil, err
 	}
