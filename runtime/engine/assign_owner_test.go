@@ -84,3 +84,41 @@ func instanceOf(t *testing.T, f *fixture, rec string) string {
 	t.Fatalf("no instance on %s", rec)
 	return ""
 }
+
+// leastLoaded gives each lead to the east rep with the fewest open tasks;
+// the lead's first task goes to whoever got it, so the load moves on.
+const leastLoaded = `{"nodes": [
+ {"id": "start", "kind": "trigger", "config": {"on": "record_created", "form": "lead"}},
+ {"id": "assign", "kind": "assign_owner", "config": {
+   "assignee": {"rule": "least_loaded", "team": "east"}}},
+ {"id": "call", "kind": "user_task", "config": {"assignee": {"rule": "owner"}}},
+ {"id": "end", "kind": "end"}],
+ "edges": [
+ {"id": "e1", "from": "start", "to": "assign"},
+ {"id": "e2", "from": "assign", "to": "call"},
+ {"id": "e3", "from": "call", "to": "end"}]}`
+
+func TestAssignOwnerToTheLeastLoaded(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, graphOf(t, leastLoaded))
+	for _, rec := range []string{"r2", "r3", "r4"} {
+		f.records.Records[rec] = &engine.Record{ID: rec, Form: "lead", OwnerID: "u_owner",
+			Data: map[string]any{"company": rec}}
+	}
+	owners := map[string]string{}
+	for _, rec := range []string{"r1", "r2", "r3", "r4"} {
+		ev := f.created("ev-" + rec)
+		ev.RecordID = rec
+		if err := f.svc.OnRecordEvent(ctx, ev); err != nil {
+			t.Fatalf("%s: %v", rec, err)
+		}
+		owners[rec] = f.records.Records[rec].OwnerID
+	}
+	// Both start with no open task: ties go to the first id (u_other);
+	// then each new task tips the balance to the other rep.
+	want := map[string]string{"r1": "u_other", "r2": "u_owner", "r3": "u_other",
+		"r4": "u_owner"}
+	if diff := cmp.Diff(want, owners); diff != "" {
+		t.Fatalf("owners (-want +got):\n%s", diff)
+	}
+}

@@ -13,8 +13,9 @@ import (
 type people struct {
 	dir    Directory
 	tenant string
-	// load counts a person's open tasks, for least_loaded.
-	load func(ctx context.Context, userID string) (int, error)
+	// loads counts the open tasks of each of ids, for least_loaded; a
+	// person without any may be missing from the answer.
+	loads func(ctx context.Context, ids []string) (map[string]int, error)
 	// turn returns the next number of a round-robin counter.
 	turn func(ctx context.Context, key string) (int, error)
 }
@@ -71,13 +72,13 @@ func (p people) leastLoaded(ctx context.Context, a process.Assignee) (string, []
 	}
 	slices.Sort(pool)
 
+	load, err := p.loads(ctx, pool)
+	if err != nil {
+		return "", nil, err
+	}
 	best, bestLoad := "", -1
 	for _, id := range pool {
-		n, err := p.load(ctx, id)
-		if err != nil {
-			return "", nil, err
-		}
-		if bestLoad < 0 || n < bestLoad {
+		if n := load[id]; bestLoad < 0 || n < bestLoad {
 			best, bestLoad = id, n
 		}
 	}

@@ -155,6 +155,6 @@ func (sim Simulator) world(ctx context.Context, tenantID string, m *Model,
 
 	w := &world{ctx: ctx, m: m, in: in, now: script.Start, rec: rec,
 		st: State{InstanceID: "sim"}, timers: map[string]TimerSpec{}, tasks: map[string]*simTask{}}
-	w.ppl = people{dir: dir, tenant: tenantID, load: w.load, turn: w.turn}
+	w.ppl = people{dir: dir, tenant: tenantID, loads: w.loads, turn: w.turn}
 	return w, nil
 }

@@ -197,15 +197,15 @@ func (w *world) add(node, kind, key string, params i18n.Params) {
 		Detail: detail})
 }
 
-// load counts a person's open simulated tasks.
-func (w *world) load(_ context.Context, id string) (int, error) {
-	n := 0
+// loads counts the open simulated tasks of each of ids.
+func (w *world) loads(_ context.Context, ids []string) (map[string]int, error) {
+	out := make(map[string]int, len(ids))
 	for _, t := range w.tasks {
-		if t.open && t.assignee == id {
-			n++
+		if t.open && slices.Contains(ids, t.assignee) {
+			out[t.assignee]++
 		}
 	}
-	return n, nil
+	return out, nil
 }
 
 // turn advances a simulated round-robin counter.
