@@ -79,6 +79,9 @@ func entryFact(e *ledger.Entry) *fact {
 // OnTaskDone queues the rollup of a completed task; it reads the task
 // (and its process) off the request path. It fits engine.TaskHook.
 func (s *Service) OnTaskDone(ctx context.Context, done engine.TaskCompletion) error {
+	if done.Cancelled { // task metrics count done tasks only
+		return nil
+	}
 	s.enqueue(ctx, job{tenantID: done.TenantID, event: "task/" + done.TaskID,
 		apply: func(ctx context.Context) error {
 			return s.applyTask(ctx, done.TenantID, done.TaskID)

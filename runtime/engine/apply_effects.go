@@ -40,15 +40,19 @@ func (s *Service) insertTask(ctx context.Context, tenantID string, t *Task) erro
 	return nil
 }
 
-// cancelTask cancels task id if it is still open.
+// cancelTask cancels task id if it is still open, and tells the task
+// hooks when it did.
 func (s *Service) cancelTask(ctx context.Context, tenantID, id string) error {
-	_, err := s.tasks(tenantID).UpdateOne(ctx,
+	cancelled, err := s.tasks(tenantID).UpdateOne(ctx,
 		bson.D{{Key: "_id", Value: id}, {Key: "status", Value: TaskOpen}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: TaskCancelled},
 			{Key: "completed_at", Value: s.clock.Now()}}},
 			{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}})
 	if err != nil {
 		return fmt.Errorf("cancelling task %s: %w", id, err)
+	}
+	if cancelled {
+		s.taskCancelled(ctx, tenantID, id)
 	}
 	return nil
 }

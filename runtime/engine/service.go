@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -35,6 +36,10 @@ type Service struct {
 	models *lru.Cache[string, *Model]
 	forms  *form.Cache
 	ids    *ids.Generator
+
+	// hooks are told about closed tasks (OnTaskDone).
+	hooksMu sync.RWMutex
+	hooks   []TaskHook
 }
 
 // New returns the engine over store, reading time from clk.

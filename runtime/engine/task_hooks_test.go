@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/runtime/engine"
@@ -48,5 +49,36 @@ func TestTaskHooksHearOfEachCompletionOnce(t *testing.T) {
 	if got.TaskID != task.ID || got.Outcome != "reached" || got.CompletedBy != "u_owner" ||
 		got.TenantID != f.tenant || got.At.IsZero() {
 		t.Errorf("heard %+v", got)
+	}
+}
+
+func TestTaskHooksHearOfACancelledTask(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, graphOf(t, interrupting))
+	var heard []engine.TaskCompletion
+	f.svc.OnTaskDone(func(_ context.Context, done engine.TaskCompletion) error {
+		heard = append(heard, done)
+		return nil
+	})
+	if err := f.svc.OnRecordEvent(ctx, f.created("ev1")); err != nil {
+		t.Fatal(err)
+	}
+	page, err := f.svc.Inbox(ctx, f.as("u_owner", auth.Rep), engine.Query{})
+	if err != nil || len(page.Items) != 1 {
+		t.Fatalf("inbox = %v, %v; want one task", page, err)
+	}
+
+	// The interrupting 1 h boundary fires, twice: the task is cancelled once.
+	f.clock.Advance(2 * time.Hour)
+	for range 2 {
+		for _, tm := range f.timers.Due() {
+			if err := f.svc.OnTimer(ctx, f.tenant, tm.Kind, tm.Ref); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(heard) != 1 || !heard[0].Cancelled || heard[0].TaskID != page.Items[0].ID ||
+		heard[0].CompletedBy != "" {
+		t.Fatalf("hooks heard %+v; want one cancellation of %s", heard, page.Items[0].ID)
 	}
 }
