@@ -37,7 +37,12 @@ func (s *Service) Rebuild(ctx context.Context, tenantID, id string) (*Rebuilt, e
 	if err != nil {
 		return nil, err
 	}
+	return s.rebuild(ctx, tenantID, m)
+}
 
+// rebuild is Rebuild of a resolved metric.
+func (s *Service) rebuild(ctx context.Context, tenantID string, m *Metric) (*Rebuilt, error) {
+	id := m.ID
 	items, err := s.rawItems(ctx, tenantID, m)
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", id, err)

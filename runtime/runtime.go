@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -49,6 +50,10 @@ type Runtime struct {
 	sweeper   *outbox.Sweeper
 	recoverer *engine.Recoverer
 	log       *slog.Logger
+	// background runs one-off start-up work (the rollup upgrade) that
+	// Shutdown cancels and waits for.
+	background     sync.WaitGroup
+	stopBackground context.CancelFunc
 }
 
 // New builds and connects every part of the runtime.
@@ -161,10 +166,30 @@ func (rt *Runtime) Start(ctx context.Context) {
 	rt.sweeper.Start(ctx)
 	rt.recoverer = rt.Engine.NewRecoverer(0)
 	rt.recoverer.Start(ctx)
+	bg, stop := context.WithCancel(ctx)
+	rt.stopBackground = stop
+	rt.background.Go(func() { rt.upgradeRollups(bg) })
+}
+
+// upgradeRollups rebuilds the dashboards of tenants whose rollups an
+// older Formwork wrote, off the start-up path.
+func (rt *Runtime) upgradeRollups(ctx context.Context) {
+	n, err := rt.Insights.UpgradeLegacy(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		rt.log.ErrorContext(ctx, "upgrading dashboard rollups; restart to try again",
+			"err", err)
+	case n > 0:
+		rt.log.InfoContext(ctx, "dashboard rollups upgraded", "tenants", n)
+	}
 }
 
 // Shutdown stops the background workers.
 func (rt *Runtime) Shutdown() {
+	if rt.stopBackground != nil {
+		rt.stopBackground()
+		rt.background.Wait()
+	}
 	if rt.recoverer != nil {
 		rt.recoverer.Shutdown()
 	}
