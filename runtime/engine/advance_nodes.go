@@ -52,11 +52,20 @@ func (r *run) visit(tok Token, node process.Node) error {
 	return nil
 }
 
+// taskTitle is a task's name with what the token knows filled in, so a
+// step named "Call {{record.company}}" makes a task "Call Acme Tea".
+func (r *run) taskTitle(tok *Token, name process.Text) process.Text {
+	if out := r.render(tok, name); out != nil {
+		return out
+	}
+	return name
+}
+
 // userTask creates the task, schedules its SLA timers and waits.
 func (r *run) userTask(tok Token, node process.Node) error {
 	cfg, _ := process.ConfigAs[*process.UserTaskConfig](node)
-	spec := &TaskSpec{ID: r.key(tok), Title: node.Name, Assignee: cfg.Assignee,
-		Form: cfg.Form}
+	spec := &TaskSpec{ID: r.key(tok), Title: r.taskTitle(&tok, node.Name),
+		Assignee: cfg.Assignee, Form: cfg.Form}
 	for _, o := range cfg.Outcomes {
 		spec.Outcomes = append(spec.Outcomes, o.Key)
 	}

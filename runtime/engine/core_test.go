@@ -273,3 +273,24 @@ func TestLoopGuardFailsInstance(t *testing.T) {
 		t.Errorf("effects (-want +got):\n%s", diff)
 	}
 }
+
+func TestTaskTitlesFillRecordFields(t *testing.T) {
+	g := graphOf(t, `{"nodes": [
+ {"id": "start", "kind": "trigger", "config": {"on": "record_created", "form": "lead"}},
+ {"id": "call", "kind": "user_task", "name": {"en": "Call {{record.company}}",
+   "zh-CN": "致电{{record.company}}"}, "config": {"assignee": {"rule": "owner"}}},
+ {"id": "end", "kind": "end"}],
+ "edges": [{"id": "e1", "from": "start", "to": "call"},
+  {"id": "e2", "from": "call", "to": "end"}]}`)
+	r := newRunner(t, g, map[string]any{"company": "Acme Tea"})
+	res := r.do(monday10, engine.Event{Kind: engine.EventStart})
+	for _, e := range res.Effects {
+		if e.Kind == engine.EffectCreateTask {
+			if e.Task.Title["en"] != "Call Acme Tea" || e.Task.Title["zh-CN"] != "致电Acme Tea" {
+				t.Fatalf("task title = %v", e.Task.Title)
+			}
+			return
+		}
+	}
+	t.Fatal("no task created")
+}
