@@ -16,12 +16,15 @@ func strictDecode(content json.RawMessage, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(content))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return problem.Fields(decodeProblem(err))
+		return problem.Fields(DecodeProblem(err))
 	}
 	return nil
 }
 
-func decodeProblem(err error) problem.FieldError {
+// DecodeProblem turns an error of a strict JSON decoder into the field
+// error a refusal lists: a wrong type or an unknown member at its pointer,
+// anything else as invalid JSON.
+func DecodeProblem(err error) problem.FieldError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		ptr := "/" + strings.ReplaceAll(te.Field, ".", "/")

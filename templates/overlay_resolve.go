@@ -3,7 +3,6 @@ package templates
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -92,28 +91,13 @@ func decodeOverlay(raw []byte) (*Overlay, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&ov); err != nil {
-		return nil, problem.Fields(decodeProblem(err))
+		return nil, problem.Fields(designer.DecodeProblem(err))
 	}
 	if dec.More() {
 		return nil, problem.Fields(problem.Field("", "invalid_json",
 			i18n.Params{"reason": "more than one JSON value"}))
 	}
 	return &ov, nil
-}
-
-// decodeProblem turns a JSON decoding error into a field error.
-func decodeProblem(err error) problem.FieldError {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		ptr := "/" + strings.ReplaceAll(te.Field, ".", "/")
-		return problem.Field(ptr, "wrong_type", i18n.Params{"expected": te.Type.String(),
-			"got": te.Value})
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return problem.Field("/"+strings.Trim(name, `"`), "unknown", nil)
-	}
-	return problem.Field("", "invalid_json", i18n.Params{"reason": msg})
 }
 
 // refusal names the overlay in an Invalid refusal; other errors pass.
