@@ -137,6 +137,7 @@ function KindSettings(props: NodePropertiesProps) {
     case 'notify': return <NotifySettings {...props} />;
     case 'set_fields': return <SetFieldsSettings {...props} />;
     case 'move_stage': return <Bound {...props} member="stage" label={t('process.props.stage')} />;
+    case 'assign_owner': return <AssignOwnerSettings {...props} />;
     case 'create_ticket': return <TicketSettings {...props} />;
     case 'award_points': return <PointsSettings {...props} />;
     case 'call_action': return <CallSettings {...props} />;
@@ -226,33 +227,102 @@ interface Assignee {
   user?: string;
 }
 
-function AssigneeEditor(props: NodePropertiesProps) {
+/** The assignee rules an assign-owner step may use: each names one person. */
+const OWNER_RULES = ['owner_manager', 'round_robin', 'least_loaded', 'user'];
+
+interface AssigneeFieldsProps {
+  value: Assignee;
+  onChange: (a: Assignee | undefined) => void;
+  /** id makes a control id from a member name. */
+  id: (m: string) => string;
+  /** errs returns the findings at a member of this assignee. */
+  errs: (m: string) => FieldProblem[];
+  rules: string[];
+  /** emptyLabel, when set, offers "no rule" under that label. */
+  emptyLabel?: string;
+  legend: string;
+}
+
+/** AssigneeFields edits one assignee rule and the member it needs. */
+function AssigneeFields({ value: a, onChange, id, errs, rules, emptyLabel,
+  legend }: AssigneeFieldsProps) {
   const { t } = useTranslation(NS);
-  const { c, id, errs, set } = useBind(props);
-  const a = (c.assignee ?? {}) as Assignee;
-  const rules = ['owner', 'owner_manager', 'role', 'round_robin', 'least_loaded', 'user'];
-  const put = (change: Assignee) => set('assignee', { ...a, ...change });
+  const put = (change: Assignee) => onChange({ ...a, ...change });
   const rule = a.rule ?? '';
+  const options = rules.map((r) => ({ value: r, label: t(`process.rule.${r}`) }));
   return (
     <fieldset className="fw-fieldset">
-      <legend>{t('process.props.assignee')}</legend>
+      <legend>{legend}</legend>
       <SelectField id={id('rule')} label={t('process.props.assignee')} value={rule}
-        problems={errs('assignee/rule')}
-        options={rules.map((r) => ({ value: r, label: t(`process.rule.${r}`) }))}
-        onChange={(v) => set('assignee', { rule: v })} />
+        problems={errs('rule')}
+        options={emptyLabel ? [{ value: '', label: emptyLabel }, ...options] : options}
+        onChange={(v) => onChange(v ? { rule: v } : undefined)} />
       {rule === 'role' || rule === 'least_loaded' ? (
         <TextField id={id('role')} label={t('process.props.role')} value={a.role} code
-          problems={errs('assignee/role')} onChange={(v) => put({ role: v || undefined })} />
+          problems={errs('role')} onChange={(v) => put({ role: v || undefined })} />
       ) : null}
       {rule === 'round_robin' || rule === 'least_loaded' ? (
         <TextField id={id('team')} label={t('process.props.team')} value={a.team} code
-          problems={errs('assignee/team')} onChange={(v) => put({ team: v || undefined })} />
+          problems={errs('team')} onChange={(v) => put({ team: v || undefined })} />
       ) : null}
       {rule === 'user' ? (
         <TextField id={id('user')} label={t('process.props.user')} value={a.user} code
-          problems={errs('assignee/user')} onChange={(v) => put({ user: v || undefined })} />
+          problems={errs('user')} onChange={(v) => put({ user: v || undefined })} />
       ) : null}
     </fieldset>
+  );
+}
+
+function AssigneeEditor(props: NodePropertiesProps) {
+  const { t } = useTranslation(NS);
+  const { c, id, errs, set } = useBind(props);
+  return (
+    <AssigneeFields value={(c.assignee ?? {}) as Assignee} legend={t('process.props.assignee')}
+      rules={['owner', 'owner_manager', 'role', 'round_robin', 'least_loaded', 'user']}
+      id={id} errs={(m) => errs(`assignee/${m}`)} onChange={(v) => set('assignee', v)} />
+  );
+}
+
+interface Route {
+  when: string;
+  assignee: Assignee;
+}
+
+/** AssignOwnerSettings edits an assign-owner step: routes, then a fallback. */
+function AssignOwnerSettings(props: NodePropertiesProps) {
+  const { t } = useTranslation(NS);
+  const { c, id, errs, set } = useBind(props);
+  const routes = (c.routes ?? []) as Route[];
+  const write = (list: Route[]) => set('routes', list.length ? list : undefined);
+  const change = (i: number, r: Partial<Route>) =>
+    write(routes.map((x, j) => (j === i ? { ...x, ...r } : x)));
+  return (
+    <>
+      <fieldset className="fw-fieldset">
+        <legend>{t('process.props.routes')}</legend>
+        {routes.map((r, i) => (
+          <div key={i} className="fw-route">
+            <TextField id={id(`routes-${i}-when`)} label={t('process.props.routeWhen')} code
+              value={r.when} problems={errs(`routes/${i}/when`)}
+              onChange={(v) => change(i, { when: v })} />
+            <AssigneeFields value={r.assignee ?? {}} rules={OWNER_RULES}
+              legend={`${t('process.props.assignee')} ${i + 1}`}
+              id={(m) => id(`routes-${i}-${m}`)} errs={(m) => errs(`routes/${i}/assignee/${m}`)}
+              onChange={(v) => change(i, { assignee: v ?? { rule: '' } })} />
+            <Button type="text" danger icon={<DeleteOutlined />}
+              aria-label={`${t('common.remove')} ${i + 1}`}
+              onClick={() => write(routes.filter((_, j) => j !== i))} />
+          </div>
+        ))}
+        <Button size="small" icon={<PlusOutlined />}
+          onClick={() => write([...routes, { when: '', assignee: { rule: 'user' } }])}>
+          {t('process.props.addRoute')}
+        </Button>
+      </fieldset>
+      <AssigneeFields value={(c.assignee ?? {}) as Assignee} rules={OWNER_RULES}
+        legend={t('process.props.otherwise')} emptyLabel={t('process.props.keepOwner')}
+        id={id} errs={(m) => errs(`assignee/${m}`)} onChange={(v) => set('assignee', v)} />
+    </>
   );
 }
 
