@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/formworkhq/formwork/internal/audit"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
@@ -67,6 +68,10 @@ func createTenant(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return describeProblem(err)
 	}
+	// The audit log says the owner came from the command line, not sign-up.
+	audit.New(m, clock.Real{}, log).Record(ctx, t.ID, audit.Entry{ActorID: u.ID,
+		Action: audit.UserCreate, ObjectKind: "user", ObjectID: u.ID,
+		Summary: "cli,owner", Outcome: audit.OK})
 	fmt.Fprintf(e.stdout, "tenant %s created (id %s); owner %s (id %s)\n", t.Name, t.ID,
 		u.Email, u.ID)
 	return nil

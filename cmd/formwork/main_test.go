@@ -172,10 +172,19 @@ func TestCreateTenantFromTheCommandLine(t *testing.T) {
 	}
 
 	p := startServe(t, vars)
-	code, _ := p.post(t, "/api/v1/auth/login",
+	code, login := p.post(t, "/api/v1/auth/login",
 		map[string]string{"email": "han@acme.cn", "password": "correct-horse"}, "")
 	if code != http.StatusOK {
 		t.Fatalf("login as the CLI-created owner = %d", code)
+	}
+	token, _ := login["token"].(string)
+	code, log := p.get(t, "/api/v1/audit?action=user.create", token)
+	items, _ := log["items"].([]any)
+	if code != http.StatusOK || len(items) != 1 {
+		t.Fatalf("audit of the CLI-created owner = %d %v", code, log)
+	}
+	if entry, _ := items[0].(map[string]any); entry["summary"] != "cli,owner" {
+		t.Errorf("audit entry = %v, want the command line named", entry)
 	}
 }
 
