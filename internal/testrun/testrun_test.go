@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -28,5 +30,26 @@ func TestLastLinesShortOutput(t *testing.T) {
 	}
 	if strings.Contains((&lastLines{max: 1}).String(), "\n") {
 		t.Fatal("empty lastLines has a line break")
+	}
+}
+
+func TestCrashersCountsTheTargetsInputs(t *testing.T) {
+	dir := t.TempDir()
+	ft := fuzzTarget{dir: dir, name: "FuzzX"}
+	if n := crashers(ft); n != 0 {
+		t.Fatalf("crashers of a target without testdata = %d", n)
+	}
+	corpus := filepath.Join(dir, "testdata", "fuzz", "FuzzX")
+	if err := os.MkdirAll(corpus, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a1", "b2"} {
+		if err := os.WriteFile(filepath.Join(corpus, name), []byte("go test fuzz v1\n"),
+			0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := crashers(ft); n != 2 {
+		t.Fatalf("crashers = %d, want 2", n)
 	}
 }
