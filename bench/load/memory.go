@@ -10,6 +10,8 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/oklog/ulid/v2"
 	"github.com/redis/go-redis/v9"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	moptions "go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/runtime/timer"
@@ -146,13 +148,39 @@ func (b *bench) insertTimers(ctx context.Context, n int) error {
 	return nil
 }
 
+// deleteBatch bounds one delete: FerretDB on PostgreSQL refuses a delete
+// of 100,000 documents at once ("extended protocol limited to 65535
+// parameters").
+const deleteBatch = 10_000
+
+// deleteTimers removes the memory scenario's timers, a batch of ids at a
+// time.
 func (b *bench) deleteTimers(ctx context.Context) error {
 	coll := b.st.raw.Client.Database(appDatabase).Collection(timer.Collection)
-	_, err := coll.DeleteMany(ctx, map[string]any{"kind": memoryKind})
-	if err != nil {
-		return fmt.Errorf("removing the memory scenario's timers: %w", err)
+	for {
+		cur, err := coll.Find(ctx, bson.D{{Key: "kind", Value: memoryKind}},
+			moptions.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).SetLimit(deleteBatch))
+		if err != nil {
+			return fmt.Errorf("listing the memory scenario's timers: %w", err)
+		}
+		var docs []struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.All(ctx, &docs); err != nil {
+			return fmt.Errorf("listing the memory scenario's timers: %w", err)
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		in := bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}
+		if _, err := coll.DeleteMany(ctx, in); err != nil {
+			return fmt.Errorf("removing the memory scenario's timers: %w", err)
+		}
 	}
-	return nil
 }
 
 // restart stops Formwork and starts it again on the same stores.
