@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/formworkhq/formwork/plugins"
@@ -46,11 +45,6 @@ type cardTenant struct {
 	until time.Time
 }
 
-var (
-	cardTenantsMu sync.Mutex
-	cardTenants   = map[string]cardTenant{} // outbox pointer and tenant → answer
-)
-
 // mayHaveCards reports whether the tenant has an enabled instance whose
 // cards can be updated; an error counts as yes (the sender then decides).
 func mayHaveCards(ctx context.Context, ob *outbox.Service, tenantID string,
@@ -62,24 +56,21 @@ func mayHaveCards(ctx context.Context, ob *outbox.Service, tenantID string,
 		return false
 	}
 
-	key := fmt.Sprintf("%p/%s", ob, tenantID)
-	cardTenantsMu.Lock()
-	c, ok := cardTenants[key]
-	cardTenantsMu.Unlock()
+	p.mu.Lock()
+	c, ok := p.cards[tenantID]
+	ps := p.plugins
+	p.mu.Unlock()
 	if ok && now.Before(c.until) {
 		return c.has
 	}
 
-	p.mu.Lock()
-	ps := p.plugins
-	p.mu.Unlock()
 	has, err := ps.HasCardChannel(ctx, tenantID)
 	if err != nil {
 		return true
 	}
-	cardTenantsMu.Lock()
-	cardTenants[key] = cardTenant{has: has, until: now.Add(resolveTTL)}
-	cardTenantsMu.Unlock()
+	p.mu.Lock()
+	p.cards[tenantID] = cardTenant{has: has, until: now.Add(resolveTTL)}
+	p.mu.Unlock()
 
 	return has
 }

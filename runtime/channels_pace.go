@@ -25,6 +25,9 @@ type instancePacer struct {
 	plugins  *plugins.Service
 	buckets  map[string]*rate.Limiter
 	resolved map[string]resolution
+	// cards says per tenant whether it has a channel whose cards can be
+	// updated (see mayHaveCards).
+	cards map[string]cardTenant
 }
 
 // resolution is the instance a tenant's channel name resolved to.
@@ -50,7 +53,7 @@ func pacerOf(ob *outbox.Service, ps *plugins.Service) *instancePacer {
 	p, ok := pacers[ob]
 	if !ok {
 		p = &instancePacer{buckets: map[string]*rate.Limiter{},
-			resolved: map[string]resolution{}}
+			resolved: map[string]resolution{}, cards: map[string]cardTenant{}}
 		pacers[ob] = p
 	}
 	p.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
@@ -20,6 +21,10 @@ type Service struct {
 	clock clock.Clock
 	ids   *ids.Generator
 	log   *slog.Logger
+
+	// hooks are told about booked entries (OnEntry).
+	hooksMu sync.RWMutex
+	hooks   []EntryHook
 }
 
 // New returns a service on store.

@@ -92,6 +92,8 @@ type Service struct {
 
 	mu       sync.RWMutex
 	handlers map[string]HandlerFunc
+	// firedHooks are told about recorded firings (OnFired); guarded by mu.
+	firedHooks []FiredHook
 
 	rel  *releaser
 	load *loader
