@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -85,8 +86,16 @@ func (s *settingsSchema) validate(settings map[string]any) error {
 
 	var c problem.Collector
 	collect(&c, verr)
+	err = c.Err()
+	// The validator walks properties in map order; sorted pointers
+	// give the same document for the same input every time.
+	if pe, ok := problem.As(err); ok {
+		slices.SortStableFunc(pe.Fields, func(a, b problem.FieldError) int {
+			return strings.Compare(a.Pointer, b.Pointer)
+		})
+	}
 
-	return c.Err()
+	return err
 }
 
 // collect adds one field error per leaf of the validation error tree.
