@@ -91,13 +91,17 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 // timers to the engine, and done tasks, fired timers and ledger entries
 // to the rollups.
 func (rt *Runtime) connect() {
+	// The rollups hear of a write before the engine acts on it: a process
+	// step that changes the record (assigning its owner, setting fields)
+	// emits its own event, which must reach the rollups after the one it
+	// follows, or a new record would be counted twice.
+	rt.Records.Subscribe(rt.Insights.Enqueue)
 	rt.Records.Subscribe(func(ctx context.Context, ev record.Event) {
 		if err := rt.Engine.OnRecordEvent(ctx, recordEvent(ev)); err != nil {
 			rt.log.ErrorContext(ctx, "record event not handled", "event", ev.ID,
 				"tenant_id", ev.TenantID, "err", err)
 		}
 	})
-	rt.Records.Subscribe(rt.Insights.Enqueue)
 	rt.Engine.OnTaskDone(rt.Insights.OnTaskDone)
 	rt.Timers.OnFired(rt.Insights.OnTimerFired)
 	rt.Ledger.OnEntry(rt.Insights.OnLedgerEntry)

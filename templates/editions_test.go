@@ -38,7 +38,8 @@ func TestInstallEditionsAndStarters(t *testing.T) {
 			"form:five_step_follow_up", "form:playbook", "process:demo_prep"})},
 		{"starter_m", concat(leadPack, commitments, []string{"form:customer",
 			"form:service_ticket", "process:service_sla", "dashboard:service_sla_board"})},
-		{"starter_l", concat(leadPack, []string{"form:account_health", "dashboard:health_3d"})},
+		{"starter_l", concat(leadPack, []string{"form:account_health",
+			"process:monthly_health_check", "dashboard:health_3d"})},
 	}
 	e := newEnv(t, nil)
 	ctx := context.Background()
