@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/formworkhq/formwork/plugins"
 	_ "github.com/formworkhq/formwork/plugins/builtin"
 	"github.com/formworkhq/formwork/plugins/httpx"
+	"github.com/formworkhq/formwork/plugins/internal/vendortest"
 )
 
 var (
@@ -29,22 +29,7 @@ func admin(tenant string) auth.Principal {
 }
 
 // syncBuffer is a log sink that tests read after the fact.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = vendortest.LogBuffer
 
 // newService returns a service on a fresh store, logging at debug level
 // into the returned buffer.

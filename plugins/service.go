@@ -73,6 +73,10 @@ func New(cfg Config) *Service {
 // webhook calls of call_action steps).
 func (s *Service) Env() Env { return Env{HTTP: s.http, Clock: s.clock} }
 
+// Logger is the service's logger, for the runtime parts that deliver
+// through its instances.
+func (s *Service) Logger() *slog.Logger { return s.log }
+
 // Plugins lists the registered plugins.
 func (s *Service) Plugins() []Info { return s.registry.List() }
 

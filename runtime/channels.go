@@ -27,7 +27,7 @@ var pluginKinds = []string{outbox.ChannelWeCom, outbox.ChannelDingTalk, outbox.C
 // instancePacer), whichever channel name a message uses.
 func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins.Service,
 	store *mongo.Store, tenantID string) error {
-	snd := pluginSender{plugins: ps, store: store}
+	snd := pluginSender{plugins: ps, store: store, outbox: ob}
 	pace := outbox.WithLimiter(pacerOf(ob, ps))
 	for _, kind := range pluginKinds {
 		ob.RegisterSender(kind, snd, pace)
@@ -73,12 +73,15 @@ func (a actionSender) Send(ctx context.Context, m *outbox.Message) (string, erro
 type pluginSender struct {
 	plugins *plugins.Service
 	store   *mongo.Store
+	// outbox takes the update of a card delivered after its task closed.
+	outbox *outbox.Service
 }
 
 // Send resolves the instance and the recipients, then sends. What the
 // vendor reports per recipient (see outbox.PartialError) comes back under
 // the recipients as the message names them, and people the channel cannot
 // reach (no id in its IM) are refused there, while the rest is delivered.
+// A task card delivered after its task closed gets its update queued.
 func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, error) {
 	b, err := p.plugins.Resolve(ctx, m.TenantID, m.Channel)
 	if errors.Is(err, plugins.ErrNoInstance) {
@@ -99,7 +102,19 @@ func (p pluginSender) Send(ctx context.Context, m *outbox.Message) (string, erro
 	}
 
 	id, err := b.Sender.Send(ctx, &out)
-	return book.report(b.Info.Channel, id, err)
+	id, err = book.report(b.Info.Channel, id, err)
+	if delivered(err) {
+		p.afterCard(ctx, m, b)
+	}
+
+	return id, err
+}
+
+// delivered reports whether a Send that ended with err delivered its
+// message: no error, or a partial outcome that settled every recipient.
+func delivered(err error) bool {
+	pe, ok := outbox.AsPartial(err)
+	return err == nil || (ok && pe.Err == nil)
 }
 
 // addresses maps user ids to their ids in the channel's IM (or their

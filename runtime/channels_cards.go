@@ -13,8 +13,9 @@ import (
 )
 
 // CardUpdateChannel is the outbox channel of card updates: when a task is
-// completed, one message keyed by the task marks the cards sent for it as
-// done (a WeCom template card's button, a DingTalk OA status bar).
+// completed or cancelled, one message keyed by the task adds one message
+// keyed by each card sent for it, which marks that card as done (a WeCom
+// template card's button, a DingTalk OA status bar).
 const CardUpdateChannel = "card_update"
 
 // cardUpdateHook is the engine's task hook that enqueues the card update
@@ -75,53 +76,66 @@ func mayHaveCards(ctx context.Context, ob *outbox.Service, tenantID string,
 	return has
 }
 
-// cardSender delivers card updates: it finds the messages sent about the
-// task in the outbox and asks the instance each went through to update
-// it.
+// cardSender delivers card updates. A task's update (see
+// cardUpdateHook) only fans out: it adds one update per card, keyed by the
+// card, which does the vendor call (see updateOne). The card's own
+// delivery adds that same update when it lands after the task closed (see
+// pluginSender.afterCard), so each card gets one update, whatever the
+// order of the two.
 type cardSender struct {
 	outbox  *outbox.Service
 	plugins *plugins.Service
 }
 
-// Send updates every delivered card of m.TaskID not yet updated by an
-// earlier attempt (m.Reached holds their ids). A card still on its way is
-// waited for with a retry; one that died, went in-app or through an
-// instance that cannot update cards (or was since removed) is skipped.
+// Send delivers a card update: the update of one card when m names one
+// (payload "card"), else the fan-out of a task's update.
 func (c cardSender) Send(ctx context.Context, m *outbox.Message) (string, error) {
-	msgs, err := c.outbox.ByTask(ctx, m.TenantID, m.TaskID)
-	if err != nil {
-		return "", outbox.Retryable(err)
+	if cardID, _ := m.Payload["card"].(string); cardID != "" {
+		return "", c.updateOne(ctx, m, cardID)
 	}
 
-	var updated []string
-	waiting := 0
+	return "", c.fanOut(ctx, m)
+}
+
+// fanOut adds the update of every card of m.TaskID that was delivered or
+// is being sent, unless an earlier attempt added it (m.Reached holds their
+// ids). A card still waiting for an attempt is left to its own delivery,
+// which sees the closed task; one that died, went in-app or through an
+// instance that cannot update cards (or was since removed) is skipped.
+func (c cardSender) fanOut(ctx context.Context, m *outbox.Message) error {
+	msgs, err := c.outbox.ByTask(ctx, m.TenantID, m.TaskID)
+	if err != nil {
+		return outbox.Retryable(err)
+	}
+
+	outcome, _ := m.Payload["outcome"].(string)
+	var added []string
 	for i := range msgs {
 		card := &msgs[i]
-		if !isCard(card) || slices.Contains(m.Reached, card.ID) {
+		if !isCard(card) || slices.Contains(m.Reached, card.ID) || !started(card) {
 			continue
 		}
 		b, err := c.instanceOf(ctx, card)
 		if err != nil {
-			return "", progress(updated, err)
+			return progress(added, err)
 		}
-		switch {
-		case b == nil:
-			continue
-		case card.Status != outbox.StatusDelivered:
-			waiting++
+		if b == nil {
 			continue
 		}
-		if _, err := b.UpdateCard(ctx, card); err != nil {
-			return "", progress(updated, err)
+		if err := addCardUpdate(ctx, c.outbox, card, outcome); err != nil {
+			return progress(added, outbox.Retryable(err))
 		}
-		updated = append(updated, card.ID)
+		added = append(added, card.ID)
 	}
 
-	if waiting > 0 {
-		return "", progress(updated, outbox.Retryable(fmt.Errorf("%d card(s) of task %s "+
-			"not delivered yet", waiting, m.TaskID)))
-	}
-	return "", progress(updated, nil)
+	return progress(added, nil)
+}
+
+// started reports whether card reached its vendor or is on its way there:
+// delivered, or claimed by a worker that may have read the task as still
+// open before it closed.
+func started(card *outbox.Message) bool {
+	return card.Status == outbox.StatusDelivered || card.Status == outbox.StatusSending
 }
 
 // isCard reports whether msg told people something through a plugin
@@ -149,9 +163,9 @@ func (c cardSender) instanceOf(ctx context.Context, card *outbox.Message) (*plug
 	return b, nil
 }
 
-// progress is the outcome of an attempt that updated the cards ids before
-// ending with err: the ids are kept as reached, so that a retry does not
-// update them twice (WeCom takes one update per card).
+// progress is the outcome of an attempt that added the updates of the
+// cards ids before ending with err: the ids are kept as reached, so that
+// a retry does not add them again.
 func progress(ids []string, err error) error {
 	if len(ids) == 0 {
 		return err

@@ -7,6 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -24,13 +27,23 @@ import (
 	"github.com/formworkhq/formwork/runtime/outbox"
 )
 
-// fakeWeComApp answers gettoken, message/send with answer and records the
-// bodies of every other call by path.
+// fakeWeComApp answers gettoken, message/send with answer ("{n}" is the
+// number of the send) and update_template_card like WeCom: a
+// response_code is taken once, a used one is refused. fail holds the
+// answer to the first update of a response_code, when it is to fail. It
+// records the bodies of every call by path.
 type fakeWeComApp struct {
 	mu     sync.Mutex
 	answer string
+	fail   map[string]string
+	sends  int
+	used   map[string]bool
 	bodies map[string][]map[string]any
 }
+
+// codeUsedAgain is what the fake answers to a response_code updated
+// before: a permanent refusal, as WeCom refuses one.
+const codeUsedAgain = `{"errcode":40058,"errmsg":"response_code used"}`
 
 func (f *fakeWeComApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/cgi-bin/gettoken" {
@@ -43,11 +56,28 @@ func (f *fakeWeComApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.bodies[r.URL.Path] = append(f.bodies[r.URL.Path], body)
-	if r.URL.Path == "/cgi-bin/message/send" {
-		io.WriteString(w, f.answer)
-		return
+	switch r.URL.Path {
+	case "/cgi-bin/message/send":
+		f.sends++
+		io.WriteString(w, strings.ReplaceAll(f.answer, "{n}", strconv.Itoa(f.sends)))
+	case "/cgi-bin/message/update_template_card":
+		io.WriteString(w, f.update(str(body["response_code"])))
+	default:
+		io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)
 	}
-	io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)
+}
+
+// update answers the update of response_code code; f.mu is held.
+func (f *fakeWeComApp) update(code string) string {
+	if answer, ok := f.fail[code]; ok {
+		delete(f.fail, code)
+		return answer
+	}
+	if f.used[code] {
+		return codeUsedAgain
+	}
+	f.used[code] = true
+	return `{"errcode":0,"errmsg":"ok"}`
 }
 
 func (f *fakeWeComApp) calls(path string) []map[string]any {
@@ -56,10 +86,23 @@ func (f *fakeWeComApp) calls(path string) []map[string]any {
 	return f.bodies[path]
 }
 
+// updatedCodes are the response_codes of the update_template_card calls,
+// in order.
+func (f *fakeWeComApp) updatedCodes() []string {
+	var out []string
+	for _, body := range f.calls("/cgi-bin/message/update_template_card") {
+		out = append(out, str(body["response_code"]))
+	}
+	return out
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
 // cardWorld is an outbox and plugins wired like the binary, with a WeCom
 // app instance on a fake WeCom and three people (u3 has no WeCom id).
 type cardWorld struct {
 	ob    *outbox.Service
+	store *mongo.Store
 	admin auth.Principal
 	wecom *fakeWeComApp
 	clock *clock.Manual
@@ -69,9 +112,11 @@ func newCardWorld(t *testing.T, answer string) *cardWorld {
 	t.Helper()
 	ctx := context.Background()
 	store := testenv.Mongo(t)
-	w := &cardWorld{clock: clock.NewManual(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)),
+	w := &cardWorld{store: store,
+		clock: clock.NewManual(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)),
 		admin: auth.Principal{TenantID: "t1", UserID: "a", Roles: []auth.Role{auth.Admin}},
-		wecom: &fakeWeComApp{answer: answer, bodies: map[string][]map[string]any{}}}
+		wecom: &fakeWeComApp{answer: answer, fail: map[string]string{}, used: map[string]bool{},
+			bodies: map[string][]map[string]any{}}}
 	w.ob = outbox.New(store, testenv.Queue(t), w.clock, outbox.Config{MaxAttempts: 3},
 		testenv.Logger())
 	ps := plugins.New(plugins.Config{Store: store, Clock: w.clock, Log: testenv.Logger(),
@@ -136,27 +181,63 @@ func (w *cardWorld) card(t *testing.T) *outbox.Message {
 	return m
 }
 
-// complete runs the engine's hook for task 7 and returns the card update.
+// complete closes task 7 (its document, then the engine's hook) and
+// returns the task's card update.
 func (w *cardWorld) complete(t *testing.T) *outbox.Message {
 	t.Helper()
-	err := cardUpdateHook(w.ob)(context.Background(), engine.TaskCompletion{TenantID: "t1",
+	ctx := context.Background()
+	task := &engine.Task{ID: "7", Kind: engine.TaskUser, Status: engine.TaskDone,
+		Outcome: "done", CompletedAt: w.clock.Now()}
+	if err := w.store.Scope("t1").C(engine.TasksCollection).InsertOne(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	err := cardUpdateHook(w.ob)(ctx, engine.TaskCompletion{TenantID: "t1",
 		TaskID: "7", Outcome: "done", At: w.clock.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	task7, cards := w.updates(t)
+	if task7 == nil || len(cards) != 0 {
+		t.Fatalf("card updates after the hook: task %v, cards %v; want the task's only", task7,
+			cards)
+	}
+	return task7
+}
+
+// updates returns the card update of task 7 and the updates of single
+// cards, by card id.
+func (w *cardWorld) updates(t *testing.T) (*outbox.Message, map[string]*outbox.Message) {
+	t.Helper()
 	page, err := w.ob.List(context.Background(), w.admin,
 		outbox.Query{Channel: CardUpdateChannel})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(page.Items) != 1 || page.Items[0].Kind != outbox.KindUpdateCards {
-		t.Fatalf("card updates = %+v, want one", page.Items)
+	var task *outbox.Message
+	cards := map[string]*outbox.Message{}
+	for _, item := range page.Items {
+		m, err := w.ob.Get(context.Background(), w.admin, item.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := str(m.Payload["card"]); id != "" {
+			cards[id] = m
+		} else {
+			task = m
+		}
 	}
-	m, err := w.ob.Get(context.Background(), w.admin, page.Items[0].ID)
-	if err != nil {
-		t.Fatal(err)
+	return task, cards
+}
+
+// deliverCardUpdates delivers every update of a single card once and
+// returns them, by card id.
+func (w *cardWorld) deliverCardUpdates(t *testing.T) map[string]*outbox.Message {
+	t.Helper()
+	_, cards := w.updates(t)
+	for id, m := range cards {
+		cards[id] = w.deliver(t, m.ID)
 	}
-	return m
+	return cards
 }
 
 func TestWeComRefusedRecipientsAreFailedInTheDeliveryLog(t *testing.T) {
@@ -187,11 +268,14 @@ func TestCompletedTaskUpdatesItsWeComCard(t *testing.T) {
 	card := w.card(t)
 	w.deliver(t, card.ID)
 
-	update := w.deliver(t, w.complete(t).ID)
-
-	if update.Status != outbox.StatusDelivered {
-		t.Errorf("card update %s: %s", update.Status, update.LastError)
+	if update := w.deliver(t, w.complete(t).ID); update.Status != outbox.StatusDelivered {
+		t.Errorf("task's card update %s: %s", update.Status, update.LastError)
 	}
+	if got := w.deliverCardUpdates(t)[card.ID]; got == nil ||
+		got.Status != outbox.StatusDelivered {
+		t.Fatalf("update of the card = %+v, want delivered", got)
+	}
+
 	calls := w.wecom.calls("/cgi-bin/message/update_template_card")
 	if len(calls) != 1 || calls[0]["response_code"] != "RC1" || calls[0]["atall"] != 1.0 {
 		t.Fatalf("update_template_card calls = %v; want one for RC1 to everyone", calls)
@@ -201,23 +285,154 @@ func TestCompletedTaskUpdatesItsWeComCard(t *testing.T) {
 	}
 }
 
-func TestCardUpdateWaitsForACardOnItsWay(t *testing.T) {
+// TestCardDeliveredAfterItsTaskClosedIsUpdated: the task's update runs
+// while the card is still waiting for its (retried) send and finds
+// nothing to do; the card's delivery, seeing the task closed, queues its
+// update.
+func TestCardDeliveredAfterItsTaskClosedIsUpdated(t *testing.T) {
 	w := newCardWorld(t, `{"errcode":0,"errmsg":"ok","msgid":"M1","response_code":"RC1"}`)
 	card := w.card(t) // not delivered yet
 
-	update := w.deliver(t, w.complete(t).ID)
-	if update.Status != outbox.StatusFailed {
-		t.Fatalf("card update before the card = %s, want failed (to retry)", update.Status)
+	if update := w.deliver(t, w.complete(t).ID); update.Status != outbox.StatusDelivered {
+		t.Fatalf("task's card update = %s (%s), want delivered", update.Status,
+			update.LastError)
+	}
+	if _, cards := w.updates(t); len(cards) != 0 {
+		t.Fatalf("updates of cards not yet sent: %v", cards)
 	}
 
 	w.deliver(t, card.ID)
-	w.clock.Advance(update.NextAttemptAt.Sub(w.clock.Now()))
-	if got := w.deliver(t, update.ID); got.Status != outbox.StatusDelivered {
-		t.Errorf("card update after the card = %s (%s), want delivered", got.Status,
-			got.LastError)
+	got := w.deliverCardUpdates(t)[card.ID]
+	if got == nil || got.Status != outbox.StatusDelivered {
+		t.Fatalf("update of the late card = %+v, want delivered", got)
 	}
-	if n := len(w.wecom.calls("/cgi-bin/message/update_template_card")); n != 1 {
-		t.Errorf("%d card updates, want 1", n)
+	if diff := cmp.Diff([]string{"RC1"}, w.wecom.updatedCodes()); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+// TestLateCardOfACancelledTaskIsUpdated: a cancelled task closes its
+// cards too, and its late card's update says so.
+func TestLateCardOfACancelledTaskIsUpdated(t *testing.T) {
+	w := newCardWorld(t, `{"errcode":0,"errmsg":"ok","msgid":"M1","response_code":"RC1"}`)
+	card := w.card(t)
+	task := &engine.Task{ID: "7", Kind: engine.TaskUser, Status: engine.TaskCancelled}
+	err := w.store.Scope("t1").C(engine.TasksCollection).InsertOne(context.Background(), task)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w.deliver(t, card.ID)
+	got := w.deliverCardUpdates(t)[card.ID]
+	if got == nil || got.Status != outbox.StatusDelivered || got.Payload["outcome"] != "cancelled" {
+		t.Fatalf("update of the cancelled task's card = %+v", got)
+	}
+	if diff := cmp.Diff([]string{"RC1"}, w.wecom.updatedCodes()); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+// TestEachCardIsUpdatedOnce: the task's fan-out and the card's late
+// delivery both asking for the same card's update make one update.
+func TestEachCardIsUpdatedOnce(t *testing.T) {
+	w := newCardWorld(t, `{"errcode":0,"errmsg":"ok","msgid":"M1","response_code":"RC1"}`)
+	card := w.card(t)
+	w.deliver(t, card.ID)
+	task := w.deliver(t, w.complete(t).ID)
+
+	delivered, err := w.ob.Get(context.Background(), w.admin, card.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The card's own delivery path, as if it had read the closed task too.
+	if err := addCardUpdate(context.Background(), w.ob, delivered, "done"); err != nil {
+		t.Fatal(err)
+	}
+	w.deliverCardUpdates(t)
+	w.clock.Advance(time.Hour)
+	w.deliver(t, task.ID)
+	w.deliverCardUpdates(t)
+
+	if _, cards := w.updates(t); len(cards) != 1 {
+		t.Errorf("%d updates of one card, want 1", len(cards))
+	}
+	if diff := cmp.Diff([]string{"RC1"}, w.wecom.updatedCodes()); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+// partyCard adds the task card of task 7 for n departments: more than
+// message/send's 100 take two batches, so two response codes.
+func (w *cardWorld) partyCard(t *testing.T, n int) *outbox.Message {
+	t.Helper()
+	var parties []string
+	for i := range n {
+		parties = append(parties, "party:"+strconv.Itoa(i+1))
+	}
+	m, err := w.ob.Add(context.Background(), "t1", outbox.Message{
+		Channel: outbox.ChannelWeCom, Kind: outbox.KindNotify, TaskID: "7",
+		Recipients: parties, Link: "https://app.example.com/tasks/7",
+		Title: outbox.Text{i18n.Chinese: "待处理任务"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestBatchedCardUpdateResumesWhereItFailed: a card sent in two batches
+// whose second update fails is retried for that batch only (WeCom would
+// refuse the first's response_code again), and ends delivered.
+func TestBatchedCardUpdateResumesWhereItFailed(t *testing.T) {
+	w := newCardWorld(t, `{"errcode":0,"errmsg":"ok","msgid":"M{n}","response_code":"RC{n}"}`)
+	w.wecom.fail["RC2"] = `{"errcode":-1,"errmsg":"system busy"}`
+	card := w.deliver(t, w.partyCard(t, 101).ID)
+	if card.VendorID != "M1|RC1,M2|RC2" {
+		t.Fatalf("card vendor id = %q, want two batches", card.VendorID)
+	}
+	w.deliver(t, w.complete(t).ID)
+
+	first := w.deliverCardUpdates(t)[card.ID]
+	if first.Status != outbox.StatusFailed || !slices.Equal(first.Reached, []string{"M1|RC1"}) {
+		t.Fatalf("first attempt = %s, reached %v (%s); want failed after M1|RC1",
+			first.Status, first.Reached, first.LastError)
+	}
+	w.clock.Advance(first.NextAttemptAt.Sub(w.clock.Now()))
+	if got := w.deliver(t, first.ID); got.Status != outbox.StatusDelivered {
+		t.Errorf("retry = %s (%s), want delivered", got.Status, got.LastError)
+	}
+
+	if diff := cmp.Diff([]string{"RC1", "RC2", "RC2"}, w.wecom.updatedCodes()); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+// TestCardUpdateRetriesOnlyWhatMayPass: WeCom's busy and rate answers are
+// retried, a refusal (IP not allowed, a response_code used before) is
+// not.
+func TestCardUpdateRetriesOnlyWhatMayPass(t *testing.T) {
+	cases := []struct {
+		name, answer string
+		want         outbox.Status
+	}{
+		{"busy", `{"errcode":-1,"errmsg":"system busy"}`, outbox.StatusFailed},
+		{"rate limited", `{"errcode":45009,"errmsg":"api freq out of limit"}`,
+			outbox.StatusFailed},
+		{"ip not allowed", `{"errcode":60020,"errmsg":"not allow to access from your ip"}`,
+			outbox.StatusDead},
+		{"code used before", codeUsedAgain, outbox.StatusDead},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newCardWorld(t, `{"errcode":0,"errmsg":"ok","msgid":"M1",`+
+				`"response_code":"RC1"}`)
+			w.wecom.fail["RC1"] = tc.answer
+			card := w.deliver(t, w.card(t).ID)
+			w.deliver(t, w.complete(t).ID)
+
+			if got := w.deliverCardUpdates(t)[card.ID]; got.Status != tc.want {
+				t.Errorf("card update = %s (%s), want %s", got.Status, got.LastError, tc.want)
+			}
+		})
 	}
 }
 

@@ -132,6 +132,8 @@ var auditedOps = func() map[string]auditSpec {
 		"installTemplate":       {audit.DefinitionSave, "template", false},
 		"putReward":             {audit.DefinitionSave, "reward", false},
 		"rotateSigningKey":      {audit.WebhookRotate, "signing_key", true},
+		// The one read audited: the signing key is a credential.
+		"getSigningKey": {audit.SigningKeyRead, "signing_key", true},
 	}
 	for _, k := range designer.Kinds {
 		one := strings.ToUpper(string(k[:1])) + string(k[1:])

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -163,35 +165,66 @@ func (s *Server) resetEmailLimiter() fiber.Handler {
 	})
 }
 
-// requestReset answers 202 for every well-formed address. When the account
-// exists a link goes out; a failure on that path is logged, not answered,
-// since an error only known accounts can meet would tell them apart.
+// requestReset answers 202 for every well-formed address, before looking
+// the address up: the link is issued and queued afterwards, in the
+// background (see issueReset), so neither the answer nor the time it
+// takes depends on whether the address has an account.
 func (s *Server) requestReset(c fiber.Ctx) error {
 	var in auth.ResetInput
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	ctx := audit.WithIP(c.Context(), c.IP())
-
-	issued, err := s.deps.Accounts.RequestReset(ctx, in)
-	if _, refused := problem.As(err); refused {
+	if err := in.Validate(); err != nil {
 		return err
 	}
+
+	// Fiber reuses the request's memory once the handler returns: what the
+	// background work reads is copied first.
+	ctx := audit.WithIP(context.WithoutCancel(c.Context()), strings.Clone(c.IP()))
+	in.Email = strings.Clone(in.Email)
+	s.resets.Go(func() { s.issueReset(ctx, in) })
+
+	return c.SendStatus(http.StatusAccepted)
+}
+
+// issueReset issues the reset link of in's address, when it has an
+// account, and queues the message that carries it. A failure is logged:
+// the request was answered already, alike for every address.
+func (s *Server) issueReset(ctx context.Context, in auth.ResetInput) {
+	issued, err := s.deps.Accounts.RequestReset(ctx, in)
 	if err != nil {
 		s.log.ErrorContext(ctx, "issuing reset link", "err", err)
-	} else if issued != nil {
-		s.sendResetLink(c, issued)
+		return
 	}
-	return c.SendStatus(http.StatusAccepted)
+	if issued != nil {
+		s.sendResetLink(ctx, issued)
+	}
+}
+
+// SettleResets waits, up to ctx's end, for the reset links still being
+// issued in the background; Shutdown calls it.
+func (s *Server) SettleResets(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		s.resets.Wait()
+		close(done)
+	}()
+
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for reset links being issued: %w", ctx.Err())
+	}
 }
 
 // sendResetLink puts the link in the user's outbox: by e-mail when the
 // tenant has an e-mail channel, else as an in-app notification. The link
 // is built from PublicURL only.
-func (s *Server) sendResetLink(c fiber.Ctx, r *auth.IssuedReset) {
+func (s *Server) sendResetLink(ctx context.Context, r *auth.IssuedReset) {
 	link := s.opts.PublicURL + "/reset?token=" + url.QueryEscape(r.Token)
 	params := i18n.Params{"minutes": int(auth.ResetTTL.Minutes())}
-	msg := outbox.Message{Channel: s.resetChannel(c, r.User.TenantID),
+	msg := outbox.Message{Channel: s.resetChannel(ctx, r.User.TenantID),
 		Kind: outbox.KindNotify, Recipients: []string{r.User.ID}, Link: link,
 		DedupeKey: "password_reset:" + r.ID, Payload: map[string]any{"locale": r.User.Locale},
 		Title: outbox.Text{i18n.English: i18n.T(i18n.English, "reset.mail_title", nil),
@@ -199,21 +232,23 @@ func (s *Server) sendResetLink(c fiber.Ctx, r *auth.IssuedReset) {
 		Body: outbox.Text{i18n.English: i18n.T(i18n.English, "reset.mail_body", params),
 			i18n.Chinese: i18n.T(i18n.Chinese, "reset.mail_body", params)}}
 	if s.deps.Outbox == nil {
-		s.log.ErrorContext(c.Context(), "no outbox to send a reset link", "user_id", r.User.ID)
+		s.log.ErrorContext(ctx, "no outbox to send a reset link", "user_id", r.User.ID)
 		return
 	}
-	if _, err := s.deps.Outbox.Add(c.Context(), r.User.TenantID, msg); err != nil {
-		s.log.ErrorContext(c.Context(), "queueing reset link", "user_id", r.User.ID, "err", err)
+	if _, err := s.deps.Outbox.Add(ctx, r.User.TenantID, msg); err != nil {
+		s.log.ErrorContext(ctx, "queueing reset link", "user_id", r.User.ID, "err", err)
 	}
 }
 
-func (s *Server) resetChannel(c fiber.Ctx, tenantID string) string {
+// resetChannel is where a tenant's reset links go: its e-mail channel, or
+// in-app.
+func (s *Server) resetChannel(ctx context.Context, tenantID string) string {
 	if s.deps.Plugins == nil {
 		return outbox.ChannelInApp
 	}
-	insts, err := s.deps.Plugins.Enabled(c.Context(), tenantID)
+	insts, err := s.deps.Plugins.Enabled(ctx, tenantID)
 	if err != nil {
-		s.log.WarnContext(c.Context(), "listing channels for a reset link", "err", err)
+		s.log.WarnContext(ctx, "listing channels for a reset link", "err", err)
 	}
 	for _, in := range insts {
 		if in.Channel == outbox.ChannelEmail {

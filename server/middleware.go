@@ -90,7 +90,7 @@ func requirePerm(perm auth.Permission) fiber.Handler {
 
 // authLimiter limits sign-in and sign-up attempts per client address. The
 // count is per process; behind N servers an address gets N times the limit,
-// which still stops guessing, while lockout (per account, in MongoDB) holds
+// which still stops guessing, while lockout (per e-mail address, in MongoDB) holds
 // across servers.
 func (s *Server) authLimiter() fiber.Handler {
 	return limiter.New(limiter.Config{

@@ -22,6 +22,9 @@ const publicURL = "https://forms.example.com"
 // outbox, oldest first.
 func (h *harness) resetLinks(tenantID string) []string {
 	h.t.Helper()
+	if err := h.srv.SettleResets(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
 	var msgs []outbox.Message
 	err := h.store.Scope(tenantID).C(outbox.Collection).FindAll(context.Background(),
 		bson.D{}, &msgs, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))

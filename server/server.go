@@ -114,6 +114,9 @@ type Server struct {
 
 	openAPIOnce sync.Once
 	openAPIJSON []byte
+	// resets are the reset links being issued after their request was
+	// answered (see requestReset).
+	resets sync.WaitGroup
 }
 
 // New builds the server and registers every route.
@@ -154,10 +157,13 @@ func (s *Server) Serve(ln net.Listener) error {
 	return s.app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
 }
 
-// Shutdown stops accepting requests and waits for those in flight, up to
-// ctx's deadline.
+// Shutdown stops accepting requests and waits for those in flight, and for
+// the reset links they are issuing, up to ctx's deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
-	return s.app.ShutdownWithContext(ctx)
+	if err := s.app.ShutdownWithContext(ctx); err != nil {
+		return err
+	}
+	return s.SettleResets(ctx)
 }
 
 // Registry exposes the Prometheus registry so workers can add their metrics.

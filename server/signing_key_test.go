@@ -58,3 +58,45 @@ func TestSigningKeyRoutes(t *testing.T) {
 		t.Error("the audit log holds the signing key")
 	}
 }
+
+// TestSigningKeyReadsAreAudited: every read of the key is an entry naming
+// who read it and the version read, never the key; a refused read is an
+// access denial.
+func TestSigningKeyReadsAreAudited(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	a := h.signup("en")
+	_, rep := h.addUser(a, auth.Rep)
+
+	var secrets []string
+	for range 2 {
+		res := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/plugins/signing-key",
+			token: a.token})
+		secrets = append(secrets, strings.TrimPrefix(str(res.body["secret"]), "whsec_"))
+	}
+	h.must(http.StatusForbidden, req{method: "GET", path: "/api/v1/plugins/signing-key",
+		token: rep})
+
+	log := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/audit?action=signing_key.",
+		token: a.token})
+	items, _ := log.body["items"].([]any)
+	if len(items) != 2 {
+		t.Fatalf("audit entries of two reads: %s", log.raw)
+	}
+	for _, it := range items {
+		e, _ := it.(map[string]any)
+		if e["action"] != "signing_key.read" || e["actor_id"] != a.userID ||
+			e["object_kind"] != "signing_key" || e["summary"] != "v1" {
+			t.Errorf("read entry = %v; want signing_key.read by the owner, v1", e)
+		}
+	}
+	denied := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/audit?action=access.",
+		token: a.token})
+	if !strings.Contains(string(denied.raw), "getSigningKey") {
+		t.Errorf("the rep's refused read is not audited: %s", denied.raw)
+	}
+	for _, s := range secrets {
+		if strings.Contains(string(log.raw), s) || strings.Contains(string(denied.raw), s) {
+			t.Error("the audit log holds the signing key")
+		}
+	}
+}

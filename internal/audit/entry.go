@@ -42,6 +42,10 @@ const (
 	AuthPasswordReset    = "auth.password_reset"
 	AccessDenied         = "access.denied"
 	TenantUpdate         = "tenant.update"
+
+	// SigningKeyRead is a read of the tenant's call_action signing key: a
+	// credential, so who saw it is recorded like who changed it.
+	SigningKeyRead = "signing_key.read"
 )
 
 // Limits on what an entry and a filter hold.
@@ -54,7 +58,7 @@ const (
 var Actions = []string{DefinitionSave, DefinitionPublish, DefinitionDelete, UserCreate,
 	UserUpdate, TokenCreate, TokenRevoke, PluginInstanceCreate, PluginInstanceUpdate,
 	PluginInstanceDelete, WebhookRotate, AuthLoginFailed, AuthLockout, AuthResetRequested,
-	AuthPasswordReset, AccessDenied, TenantUpdate}
+	AuthPasswordReset, AccessDenied, TenantUpdate, SigningKeyRead}
 
 // Entry is one audited event of one tenant.
 type Entry struct {

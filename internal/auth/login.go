@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/internal/audit"
-	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/problem"
 )
@@ -38,96 +36,90 @@ type Session struct {
 var errBadCredentials = problem.New(problem.Unauthorized, "auth.bad_credentials", nil)
 
 // Login checks e-mail and password and opens a session. After
-// LockoutThreshold failures in a row the account is locked for
+// LockoutThreshold failures in a row the address is locked for
 // LockoutDuration, whatever password is sent.
+//
+// Nothing in the answer or in the work done tells whether the address has
+// an account: an unknown address is checked against a dummy hash (one
+// argon2id verification on every path, locked or not), its failures are
+// counted and locked like a known one's (see LoginFailuresCollection),
+// and it gets the same 401 and the same 429. Only the right password
+// learns more (a disabled account's 403).
 func (s *Accounts) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	email := normaliseEmail(in.Email)
-	var u User
-	// Unscoped: sign-in is how the tenant becomes known.
-	err := s.store.Unscoped(UsersCollection).FindOne(ctx, bson.D{{Key: "email", Value: email}}).
-		Decode(&u)
-	if err = mongo.Classify(err); errors.Is(err, mongo.ErrNotFound) {
-		_, _ = CheckPassword(dummyHash, in.Password)
-		return nil, errBadCredentials
-	} else if err != nil {
+	key := failureKey(email)
+	failures, err := s.failuresOf(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("signing in: %w", err)
+	}
+	u, err := s.userByEmail(ctx, email)
+	if err != nil {
 		return nil, fmt.Errorf("signing in: %w", err)
 	}
 
-	if err := s.checkNotLocked(&u); err != nil {
-		s.auditSignIn(ctx, &u, audit.AuthLoginFailed, "locked")
+	if err := lockedError(failures, s.now()); err != nil {
+		_, _ = s.verify(dummyHash, in.Password)
+		s.auditSignIn(ctx, u, audit.AuthLoginFailed, "locked")
 		return nil, err
 	}
-	ok, err := CheckPassword(u.PasswordHash, in.Password)
-	if err != nil {
-		return nil, fmt.Errorf("checking password of %s: %w", u.ID, err)
-	}
-	if !ok {
-		return nil, s.recordFailure(ctx, &u)
+	if !s.passwordMatches(ctx, u, in.Password) {
+		return nil, s.recordFailure(ctx, key, u)
 	}
 	if u.Disabled {
 		return nil, problem.New(problem.Forbidden, "auth.disabled", nil)
 	}
 
-	if u.FailedLogins > 0 || u.LockedUntil != nil {
-		s.clearFailures(ctx, &u)
+	if failures.Failed > 0 || failures.LockedUntil != nil {
+		s.clearFailures(ctx, email)
 	}
-	return s.openSession(ctx, &u)
+	return s.openSession(ctx, u)
 }
 
-func (s *Accounts) checkNotLocked(u *User) error {
-	if u.LockedUntil == nil || !s.now().Before(*u.LockedUntil) {
-		return nil
+// passwordMatches verifies pw against u's hash, or against a dummy hash
+// when there is no account, so that both cost one verification. A
+// malformed stored hash is logged and counts as a mismatch.
+func (s *Accounts) passwordMatches(ctx context.Context, u *User, pw string) bool {
+	hash := dummyHash
+	if u != nil {
+		hash = u.PasswordHash
 	}
-	left := u.LockedUntil.Sub(s.now())
-	e := problem.New(problem.RateLimited, "auth.locked",
-		i18n.Params{"minutes": int(math.Ceil(left.Minutes()))})
-	e.RetryAfter = left
-	return e
-}
-
-// recordFailure counts a failed sign-in with one update, and locks the
-// account when the count reaches the threshold.
-func (s *Accounts) recordFailure(ctx context.Context, u *User) error {
-	users := s.store.Scope(u.TenantID).C(UsersCollection)
-	var after User
-	err := users.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: u.ID}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "failed_logins", Value: 1}}}}, &after)
+	ok, err := s.verify(hash, pw)
 	if err != nil {
-		return fmt.Errorf("recording failed sign-in: %w", err)
+		s.log.ErrorContext(ctx, "stored password hash unreadable", "err", err)
+		return false
 	}
-	if after.FailedLogins < s.cfg.LockoutThreshold {
+	return ok && u != nil
+}
+
+// recordFailure counts a failed sign-in of the address key (u is its
+// account, or nil) and answers it: bad credentials, or locked when this
+// failure reached the threshold.
+func (s *Accounts) recordFailure(ctx context.Context, key string, u *User) error {
+	after, locked, err := s.countFailure(ctx, key)
+	if err != nil {
+		return err
+	}
+	if !locked {
 		s.auditSignIn(ctx, u, audit.AuthLoginFailed, "password")
 		return errBadCredentials
 	}
 
-	until := s.now().Add(s.cfg.LockoutDuration)
-	_, err = users.UpdateOne(ctx, bson.D{{Key: "_id", Value: u.ID}}, bson.D{{Key: "$set",
-		Value: bson.D{{Key: "locked_until", Value: until}, {Key: "failed_logins", Value: 0}}}})
-	if err != nil {
-		return fmt.Errorf("locking account: %w", err)
+	if u != nil {
+		s.log.WarnContext(ctx, "account locked after failed sign-ins",
+			"tenant_id", u.TenantID, "user_id", u.ID)
 	}
-	s.log.WarnContext(ctx, "account locked after failed sign-ins",
-		"tenant_id", u.TenantID, "user_id", u.ID)
 	s.auditSignIn(ctx, u, audit.AuthLockout, "failed_logins")
-	after.LockedUntil = &until
-	return s.checkNotLocked(&after)
+	return lockedError(after, s.now())
 }
 
 // auditSignIn records a refused sign-in of an existing account; an unknown
-// address has no tenant to record it in.
+// address (u nil) has no tenant to record it in.
 func (s *Accounts) auditSignIn(ctx context.Context, u *User, action, summary string) {
+	if u == nil {
+		return
+	}
 	s.audit.Record(ctx, u.TenantID, audit.Entry{ActorID: u.ID, Action: action,
 		ObjectKind: "user", ObjectID: u.ID, Summary: summary, Outcome: audit.Denied})
-}
-
-func (s *Accounts) clearFailures(ctx context.Context, u *User) {
-	_, err := s.store.Scope(u.TenantID).C(UsersCollection).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: u.ID}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "failed_logins", Value: 0}}},
-			{Key: "$unset", Value: bson.D{{Key: "locked_until", Value: ""}}}})
-	if err != nil {
-		s.log.WarnContext(ctx, "clearing failed sign-ins", "user_id", u.ID, "err", err)
-	}
 }
 
 func (s *Accounts) openSession(ctx context.Context, u *User) (*Session, error) {

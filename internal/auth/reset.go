@@ -73,13 +73,10 @@ type IssuedReset struct {
 // request alike, so the answer tells nobody whether an address is known.
 // Only an address that is not one at all is refused (a field error).
 func (s *Accounts) RequestReset(ctx context.Context, in ResetInput) (*IssuedReset, error) {
-	email := normaliseEmail(in.Email)
-	var c problem.Collector
-	checkEmail(&c, "/email", email)
-	if err := c.Err(); err != nil {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	u, err := s.userByEmail(ctx, email)
+	u, err := s.userByEmail(ctx, normaliseEmail(in.Email))
 	if err != nil || u == nil || u.Disabled {
 		return nil, err
 	}
@@ -105,6 +102,15 @@ func (s *Accounts) RequestReset(ctx context.Context, in ResetInput) (*IssuedRese
 		ObjectKind: "user", ObjectID: u.ID})
 	return &IssuedReset{ID: r.ID, User: u, Token: resetPrefix + r.ID + "_" + secret,
 		ExpiresAt: r.ExpiresAt}, nil
+}
+
+// Validate refuses a request whose address is not one at all (a field
+// error on /email). It looks nothing up, so a caller may answer it before
+// doing any work that depends on the address having an account.
+func (in ResetInput) Validate() error {
+	var c problem.Collector
+	checkEmail(&c, "/email", normaliseEmail(in.Email))
+	return c.Err()
 }
 
 // userByEmail finds the account of a sign-in address; nil when none.
@@ -148,9 +154,11 @@ func (s *Accounts) ConfirmReset(ctx context.Context, in ResetConfirmInput) error
 	if err := s.spendReset(ctx, r); err != nil {
 		return err
 	}
-	if err := s.setPassword(ctx, r, hash); err != nil {
+	u, err := s.setPassword(ctx, r, hash)
+	if err != nil {
 		return err
 	}
+	s.clearFailures(ctx, u.Email)
 	s.endSessions(ctx, r.TenantID, r.UserID)
 	s.spendOtherResets(ctx, r)
 	s.audit.Record(ctx, r.TenantID, audit.Entry{ActorID: r.UserID,
@@ -200,7 +208,10 @@ func (s *Accounts) spendReset(ctx context.Context, r *PasswordReset) error {
 	return nil
 }
 
-func (s *Accounts) setPassword(ctx context.Context, r *PasswordReset, hash string) error {
+// setPassword stores the new hash of the reset's user and returns the
+// user as it was.
+func (s *Accounts) setPassword(ctx context.Context, r *PasswordReset, hash string) (*User,
+	error) {
 	var u User
 	err := s.store.Scope(r.TenantID).C(UsersCollection).FindOneAndUpdate(ctx,
 		bson.D{{Key: "_id", Value: r.UserID}, {Key: "disabled", Value: false}},
@@ -209,12 +220,12 @@ func (s *Accounts) setPassword(ctx context.Context, r *PasswordReset, hash strin
 			{Key: "$unset", Value: bson.D{{Key: "locked_until", Value: ""}}},
 			{Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}, &u)
 	if isNotFound(err) {
-		return problem.Fields(problem.Field("/token", "reset_invalid", nil))
+		return nil, problem.Fields(problem.Field("/token", "reset_invalid", nil))
 	}
 	if err != nil {
-		return fmt.Errorf("setting password: %w", err)
+		return nil, fmt.Errorf("setting password: %w", err)
 	}
-	return nil
+	return &u, nil
 }
 
 // endSessions revokes every open session of a user. A session that cannot

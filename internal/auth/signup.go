@@ -29,6 +29,18 @@ type SignupInput struct {
 // Signup creates a tenant and its owner. Without multi-document
 // transactions the tenant is written first and removed again if the owner
 // cannot be written, so a failed sign-up leaves nothing behind.
+//
+// An address that already has an account is refused with the field error
+// email_taken on /email: the same answer for every taken address, naming
+// no account, tenant or person. That is a choice, made with the cost in
+// view: sign-up creates the tenant and opens it at once, with no mailbox
+// step, so its answer to a new address (201 and a tenant to work in)
+// cannot look like its answer to a taken one, and a "check your mailbox"
+// reply would only move the tell to the next sign-in. It would take a
+// confirmed-address step before the tenant exists. What bounds probing
+// addresses through sign-up is the per-client-address limit shared with
+// sign-in (the server's limited routes); sign-in and password reset, which
+// can answer alike, do (see Login and RequestReset).
 func (s *Accounts) Signup(ctx context.Context, in SignupInput) (*Tenant, *User, error) {
 	in.Email = normaliseEmail(in.Email)
 	var c problem.Collector

@@ -29,15 +29,16 @@ type statusBar struct {
 
 // UpdateCard sets the status bar of card, an OA message Send delivered, to
 // "已完成" ("Done" on an English card), for each task id of its vendor id
-// (one per batch of 100 recipients). A message sent as another type is
-// left alone: DingTalk cannot change it.
+// (one per batch of 100 recipients); a failure after some batches reports
+// them (see plugins.UpdateParts), so that a retry updates only the rest.
+// A message sent as another type is left alone: DingTalk cannot change it.
 func (w *Work) UpdateCard(ctx context.Context, card *outbox.Message) error {
 	if chooseWorkType(card) != typeOA {
 		return nil
 	}
 
 	done := i18n.T(localeOf(card), "dingtalk.status_done", nil)
-	for _, id := range outbox.SplitVendorIDs(card.VendorID) {
+	return plugins.UpdateParts(card, func(id string) error {
 		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
 			return outbox.Permanent(fmt.Errorf("dingtalk task id %q is not a number", id))
 		}
@@ -47,10 +48,7 @@ func (w *Work) UpdateCard(ctx context.Context, card *outbox.Message) error {
 			return err
 		}
 		path := "/topapi/message/corpconversation/status_bar/update"
-		if _, err := w.call(ctx, card.TenantID, path, body); err != nil {
-			return err
-		}
-	}
-
-	return nil
+		_, err = w.call(ctx, card.TenantID, path, body)
+		return err
+	})
 }

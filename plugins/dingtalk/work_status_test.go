@@ -95,3 +95,23 @@ func TestWorkBatchFailureReportsTheBatchesSent(t *testing.T) {
 		t.Fatalf("err = %v; want a PartialError with the first 100 reached, task id 1", err)
 	}
 }
+
+// TestWorkUpdateCardReportsTheBatchesUpdated: when the second batch's
+// status bar fails, the first batch's task id comes back as reached, so
+// that the retry updates only the second.
+func TestWorkUpdateCardReportsTheBatchesUpdated(t *testing.T) {
+	_, srv := newFakeDingTalk(t, ok(`{"errcode":0,"errmsg":"ok"}`),
+		ok(`{"errcode":-1,"errmsg":"busy"}`))
+	card := workMsg("https://app.example.com/tasks/7", "7", false)
+	card.VendorID = "1001,1002"
+
+	err := newWork(t, srv.URL, clock.NewManual(now)).UpdateCard(context.Background(), card)
+
+	pe, isPartial := outbox.AsPartial(err)
+	if !isPartial || pe.Err == nil || outbox.IsPermanent(err) {
+		t.Fatalf("err = %v; want a retryable PartialError", err)
+	}
+	if diff := cmp.Diff([]string{"1001"}, pe.Reached); diff != "" {
+		t.Errorf("batches updated (-want +got):\n%s", diff)
+	}
+}

@@ -1,7 +1,6 @@
 package dingtalk_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,14 +8,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/formworkhq/formwork/plugins/internal/vendortest"
 )
 
 // call is one request the fake DingTalk received.
-type call struct {
-	Method, Path, ContentType string
-	Query                     map[string]string
-	Body                      map[string]any
-}
+type call = vendortest.Call
 
 // reply is a scripted answer: an HTTP status (0 means 200), headers and
 // a body in which "{token}" becomes the request's access token.
@@ -50,17 +47,7 @@ func newFakeDingTalk(t *testing.T, replies ...reply) (*fakeDingTalk, *httptest.S
 func ok(body string) reply { return reply{body: body} }
 
 func (f *fakeDingTalk) serve(w http.ResponseWriter, r *http.Request) {
-	raw, _ := io.ReadAll(r.Body)
-	c := call{Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"),
-		Query: map[string]string{}}
-	for k := range r.URL.Query() {
-		c.Query[k] = r.URL.Query().Get(k)
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &c.Body); err != nil {
-			f.t.Errorf("body is not JSON: %s", raw)
-		}
-	}
+	c := vendortest.ReadCall(f.t, r)
 
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -137,9 +137,9 @@ const cardUpdateWindow = 72 * time.Hour
 // UpdateCard greys out the button of every task card of card, a message
 // Send delivered, for all its recipients, reading "已处理" ("Done" on an
 // English card). Parts of it that were no template card (their vendor id
-// has no response_code) are left alone. It stops at the first refusal;
-// as WeCom accepts one update per response_code, a retry of a card sent
-// in several batches then sees the parts updated before refused. A card
+// has no response_code) are left alone. As WeCom accepts one update per
+// response_code, a failure after some batches were updated reports them
+// (see plugins.UpdateParts), so that a retry updates only the rest. A card
 // delivered cardUpdateWindow ago or more is left alone.
 func (a *App) UpdateCard(ctx context.Context, card *outbox.Message) error {
 	if card.DeliveredAt != nil && a.Clock.Now().Sub(*card.DeliveredAt) >= cardUpdateWindow {
@@ -147,16 +147,12 @@ func (a *App) UpdateCard(ctx context.Context, card *outbox.Message) error {
 	}
 
 	done := i18n.T(localeOf(card), "wecom.task_done", nil)
-	for _, part := range outbox.SplitVendorIDs(card.VendorID) {
+	return plugins.UpdateParts(card, func(part string) error {
 		if _, code := ParseVendorID(part); code == "" {
-			continue
+			return nil
 		}
-		if err := a.UpdateTaskCard(ctx, card.TenantID, nil, part, done); err != nil {
-			return err
-		}
-	}
-
-	return nil
+		return a.UpdateTaskCard(ctx, card.TenantID, nil, part, done)
+	})
 }
 
 // updateCard is the body of update_template_card that replaces the

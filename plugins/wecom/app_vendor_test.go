@@ -1,21 +1,18 @@
 package wecom_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/formworkhq/formwork/plugins/internal/vendortest"
 )
 
 // call is one request the fake WeCom received.
-type call struct {
-	Method, Path, ContentType string
-	Query                     map[string]string
-	Body                      map[string]any
-}
+type call = vendortest.Call
 
 // fakeWeCom answers gettoken with numbered tokens and every other path
 // with the next scripted answer (the last one repeats), "{token}" in it
@@ -39,17 +36,7 @@ func newFakeWeCom(t *testing.T, answers ...string) (*fakeWeCom, *httptest.Server
 }
 
 func (f *fakeWeCom) serve(w http.ResponseWriter, r *http.Request) {
-	raw, _ := io.ReadAll(r.Body)
-	c := call{Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"),
-		Query: map[string]string{}}
-	for k := range r.URL.Query() {
-		c.Query[k] = r.URL.Query().Get(k)
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &c.Body); err != nil {
-			f.t.Errorf("body is not JSON: %s", raw)
-		}
-	}
+	c := vendortest.ReadCall(f.t, r)
 
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -25,6 +25,7 @@ export const auditActions = [
   'token.create', 'token.revoke', 'plugin_instance.create', 'plugin_instance.update',
   'plugin_instance.delete', 'webhook.rotate', 'auth.login_failed', 'auth.lockout',
   'auth.reset_requested', 'auth.password_reset', 'access.denied', 'tenant.update',
+  'signing_key.read',
 ];
 
 /** The prefixes (ending in ".") an action filter may also be. */

@@ -15,8 +15,8 @@ const en = {
     no_team: 'No team', supervisor: 'Supervisor', no_supervisor: 'No supervisor',
     members: '{{count}} members', member: 'Member', manager: 'Manager', team: 'Team',
     edit: 'Change team', edit_title: 'Team and manager of {{name}}', saved: 'Saved',
-    calendar_note: 'Deadlines use the calendar each process step names; ' +
-      'a calendar per team is not available.',
+    calendar_note: 'Deadlines use the calendar listing the assignee’s team when a step ' +
+      'leaves its calendar to the team, else the calendar the step names.',
     cycle: 'This would make {{name}} their own manager.',
   },
   calendars: {
@@ -33,6 +33,9 @@ const en = {
     new_title: 'New calendar', not_found: 'This calendar does not exist.',
     conflict: 'Someone else saved this calendar meanwhile. Reload to see their change.',
     reload: 'Reload',
+    teams: 'Teams', teams_none: 'For no team in particular',
+    teams_hint: 'Steps that leave their calendar to the team use this one for people in ' +
+      'these teams. Pick a team or type a name and press Enter.',
   },
   weekday: { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday',
     thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' },
@@ -59,7 +62,7 @@ const en = {
     auth_login_failed: 'Failed sign-in', auth_lockout: 'Account locked',
     auth_reset_requested: 'Password reset requested',
     auth_password_reset: 'Password reset', access_denied: 'Access denied',
-    tenant_update: 'Organisation changed',
+    tenant_update: 'Organisation changed', signing_key_read: 'Signing key read',
   },
 };
 
@@ -71,7 +74,9 @@ const zh: Shape<typeof en> = {
     empty: '还没有人设置团队。为成员设置团队后会显示在这里。', no_team: '未分组',
     supervisor: '主管', no_supervisor: '暂无主管', members: '{{count}} 名成员', member: '成员',
     manager: '直属主管', team: '团队', edit: '调整团队', edit_title: '{{name}} 的团队和主管',
-    saved: '已保存', calendar_note: '时限使用流程各步骤指定的日历；暂不支持按团队设置日历。',
+    saved: '已保存',
+    calendar_note: '流程步骤未指定日历或指定按团队时，时限使用包含处理人所在团队的日历；' +
+      '否则使用步骤指定的日历。',
     cycle: '这样 {{name}} 会成为自己的主管。',
   },
   calendars: {
@@ -86,6 +91,9 @@ const zh: Shape<typeof en> = {
     valid: '未发现问题', bad_hours: '时段请写成 09:00-12:00，多个时段用逗号分隔。',
     new_title: '新建日历', not_found: '该日历不存在。',
     conflict: '在此期间有人保存了该日历。请刷新查看对方的修改。', reload: '刷新',
+    teams: '适用团队', teams_none: '不限团队',
+    teams_hint: '未指定日历（或指定按团队）的流程步骤，对这些团队的成员使用此日历。可选择团队，' +
+      '也可输入名称后按回车。',
   },
   weekday: { monday: '周一', tuesday: '周二', wednesday: '周三', thursday: '周四',
     friday: '周五', saturday: '周六', sunday: '周日' },
@@ -110,6 +118,7 @@ const zh: Shape<typeof en> = {
     auth_login_failed: '登录失败', auth_lockout: '账号锁定',
     auth_reset_requested: '申请重置密码', auth_password_reset: '重置密码',
     access_denied: '拒绝访问', tenant_update: '修改组织信息',
+    signing_key_read: '查看签名密钥',
   },
 };
 
