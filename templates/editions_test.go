@@ -19,7 +19,8 @@ import (
 func TestInstallEditionsAndStarters(t *testing.T) {
 	leadPack := []string{"form:follow_up", "form:lead", "form:standup", "form:warning_ticket",
 		"process:lead_response_sla", "process:silence_breaker", "dashboard:lead_follow_up"}
-	commitments := []string{"form:promise", "process:promise_due", "dashboard:fulfilment"}
+	commitments := []string{"form:breach_review", "form:promise", "process:promise_breach",
+		"process:promise_due", "dashboard:fulfilment"}
 	tests := []struct {
 		id   string
 		want []string // kind:key of every definition installed
