@@ -39,6 +39,9 @@ func FuzzCSVReader(f *testing.F) {
 					t.Fatalf("row %d has invalid UTF-8 %q", r.Row(), c)
 				}
 			}
+			if n := r.consumed(); n < 0 || n > int64(len(data)) {
+				t.Fatalf("row %d: %d bytes consumed of %d", r.Row(), n, len(data))
+			}
 		}
 	})
 }

@@ -51,40 +51,57 @@ type issueChunk struct {
 
 func chunkID(jobID string, pass, n int) string { return fmt.Sprintf("%s.%d.%d", jobID, pass, n) }
 
-// issueWriter buffers a pass's issues and stores them a chunk at a time.
+// issueWriter buffers a pass's issues and stores them a chunk at a time,
+// when the pass stores its progress.
 type issueWriter struct {
-	coll  mongo.Coll
-	job   *Job
-	buf   []Issue
-	n     int // chunks stored
-	count int
+	coll mongo.Coll
+	job  *Job
+	buf  []Issue
 }
 
-func (s *Service) newIssueWriter(p auth.Principal, j *Job) *issueWriter {
-	return &issueWriter{coll: s.issueChunks(p), job: j}
-}
-
-// add records the issues of row; a row's issues always land in one chunk.
-func (w *issueWriter) add(ctx context.Context, issues ...Issue) error {
-	w.buf = append(w.buf, issues...)
-	w.count += len(issues)
-	w.job.Issues = w.count
-	if len(w.buf) >= issuesPerChunk {
-		return w.flush(ctx)
+// resumeIssues returns the writer of the job's current report, going on
+// after the chunks its progress names. Chunks past those were stored by
+// a worker that died before its progress was, and go; a pass that starts
+// afresh also drops the report of the pass before.
+func (s *Service) resumeIssues(ctx context.Context, p auth.Principal,
+	j *Job) (*issueWriter, error) {
+	if err := s.dropIssues(ctx, p, j.ID, j.Pass, j.IssueChunks); err != nil {
+		return nil, err
 	}
-	return nil
+	if j.Progress.LandedThrough == 0 {
+		s.dropOldIssues(ctx, p, j.ID, j.Pass-1)
+	}
+	return &issueWriter{coll: s.issueChunks(p), job: j}, nil
 }
 
+// add records the issues of a row; a row's issues always land in one chunk.
+func (w *issueWriter) add(issues ...Issue) {
+	w.buf = append(w.buf, issues...)
+	w.job.Issues += len(issues)
+}
+
+// full reports whether the buffer holds a chunk's worth of issues.
+func (w *issueWriter) full() bool { return len(w.buf) >= issuesPerChunk }
+
+// flush stores the buffered issues as the next chunk. A chunk of that id
+// left by a worker that died is replaced.
 func (w *issueWriter) flush(ctx context.Context) error {
 	if len(w.buf) == 0 {
 		return nil
 	}
-	c := &issueChunk{ID: chunkID(w.job.ID, w.job.Pass, w.n), JobID: w.job.ID,
-		Pass: w.job.Pass, N: w.n, Issues: w.buf}
-	if err := w.coll.InsertOne(ctx, c); err != nil && !mongo.IsDuplicate(err) {
+	n := w.job.IssueChunks
+	c := &issueChunk{ID: chunkID(w.job.ID, w.job.Pass, n), JobID: w.job.ID,
+		Pass: w.job.Pass, N: n, Issues: w.buf}
+	err := w.coll.InsertOne(ctx, c)
+	if mongo.IsDuplicate(err) {
+		if _, err = w.coll.DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}}); err == nil {
+			err = w.coll.InsertOne(ctx, c)
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("storing import issues: %w", err)
 	}
-	w.n++
+	w.job.IssueChunks++
 	w.buf = nil
 	return nil
 }
@@ -125,7 +142,7 @@ func (s *Service) Issues(ctx context.Context, p auth.Principal, id string,
 	if err != nil || issues == nil {
 		return []Issue{}, -1, err
 	}
-	if len(issues) < issuesPerChunk {
+	if n+1 >= j.IssueChunks {
 		return issues, -1, nil
 	}
 	return issues, n + 1, nil
@@ -147,18 +164,29 @@ func (s *Service) chunk(ctx context.Context, p auth.Principal, j *Job, n int) ([
 	return c.Issues, nil
 }
 
-// dropIssues removes the report of an earlier pass, chunk by chunk. A
-// failure leaves garbage no reader sees, so it is logged, not returned.
-func (s *Service) dropIssues(ctx context.Context, p auth.Principal, jobID string, pass int) {
-	for n := 0; pass > 0; n++ {
+// dropIssues removes the chunks of a pass's report from chunk n on, one
+// by _id each, until one is not there.
+func (s *Service) dropIssues(ctx context.Context, p auth.Principal, jobID string,
+	pass, n int) error {
+	for ; pass > 0; n++ {
 		ok, err := s.issueChunks(p).DeleteOne(ctx,
 			bson.D{{Key: "_id", Value: chunkID(jobID, pass, n)}})
 		if err != nil {
-			s.log.WarnContext(ctx, "old import issues not removed",
-				slog.String("import_id", jobID), slog.Any("error", err))
+			return fmt.Errorf("removing import issues: %w", err)
 		}
-		if err != nil || !ok {
-			return
+		if !ok {
+			return nil
 		}
+	}
+	return nil
+}
+
+// dropOldIssues removes the report of an earlier pass. A failure leaves
+// garbage no reader sees, so it is logged, not returned.
+func (s *Service) dropOldIssues(ctx context.Context, p auth.Principal, jobID string,
+	pass int) {
+	if err := s.dropIssues(ctx, p, jobID, pass, 0); err != nil {
+		s.log.WarnContext(ctx, "old import issues not removed",
+			slog.String("import_id", jobID), slog.Any("error", err))
 	}
 }

@@ -3,6 +3,7 @@ package datahub
 import (
 	"time"
 
+	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/mongo"
 )
@@ -20,6 +21,8 @@ type Status string
 // are at rest, and a job at rest other than imported may be checked or run
 // again.
 const (
+	// StatusReceiving is an upload whose file is still being stored.
+	StatusReceiving Status = "receiving"
 	StatusUploaded  Status = "uploaded"
 	StatusChecking  Status = "checking"
 	StatusChecked   Status = "checked"
@@ -52,7 +55,10 @@ type Job struct {
 	Form     string `bson:"form" json:"form"`
 	FileName string `bson:"file_name" json:"file_name"`
 	Size     int64  `bson:"size" json:"size"`
-	Format   Format `bson:"format" json:"format"`
+	// Chunks is how many documents of FilesCollection hold the file; the
+	// file is removed when the job is imported or deleted, or expires.
+	Chunks int    `bson:"chunks" json:"-"`
+	Format Format `bson:"format" json:"format"`
 	// Encoding is a CSV file's text encoding (utf-8, gbk, utf-16le …).
 	Encoding string `bson:"encoding,omitempty" json:"encoding,omitempty"`
 	// Sheet is the worksheet of an Excel file that is read.
@@ -75,13 +81,42 @@ type Job struct {
 	// Error says why a job was refused or failed.
 	Error *JobError `bson:"error,omitempty" json:"-"`
 
-	CreatedBy  string     `bson:"created_by" json:"created_by"`
+	CreatedBy string `bson:"created_by" json:"created_by"`
+	// StartedBy and StartedRoles are who started the latest check or run;
+	// the worker writes the rows as them.
+	StartedBy    string      `bson:"started_by,omitempty" json:"-"`
+	StartedRoles []auth.Role `bson:"started_roles,omitempty" json:"-"`
+
 	CreatedAt  time.Time  `bson:"created_at" json:"created_at"`
 	UpdatedAt  time.Time  `bson:"updated_at" json:"updated_at"`
 	FinishedAt *time.Time `bson:"finished_at,omitempty" json:"finished_at,omitempty"`
 	// Pass counts the checks and runs started, so that the issues of an
 	// earlier pass are told apart from the current one's.
 	Pass int `bson:"pass" json:"-"`
+	// IssueChunks is how many chunks of the current pass's report are
+	// stored; a resumed pass writes on from there.
+	IssueChunks int `bson:"issue_chunks" json:"-"`
+	// FileRows is the last row of the file as a whole pass read it, so that
+	// later passes know how far along they are; zero until then.
+	FileRows int `bson:"file_rows,omitempty" json:"-"`
+
+	// Lease is the worker running the job and until when; see job_lease.go.
+	Lease Lease `bson:"lease" json:"-"`
+}
+
+// Lease says which worker runs a job. A worker takes it with a
+// compare-and-set on Claims and renews it with every progress write; a
+// lease whose time ran out belongs to a worker that died, and the next
+// worker takes the job over.
+type Lease struct {
+	Owner string    `bson:"owner"`
+	Until time.Time `bson:"until"`
+	// Claims counts the takings, the compare-and-set's version.
+	Claims int `bson:"claims"`
+	// Mark is the job's last landed row when it was last taken, and Stalls
+	// counts the takings in a row that found it no further on.
+	Mark   int `bson:"mark"`
+	Stalls int `bson:"stalls"`
 }
 
 // Progress counts what a pass did with the file's rows.
@@ -98,8 +133,13 @@ type Progress struct {
 	Merged       int `bson:"merged" json:"merged"`
 	Unchanged    int `bson:"unchanged" json:"unchanged"`
 	// LandedThrough is the last file row (the header is row 1) up to which
-	// every row's write is known to have landed or been refused.
+	// every row's write is known to have landed or been refused; a resumed
+	// pass goes on after it.
 	LandedThrough int `bson:"landed_through" json:"landed_through"`
+	// Percent is how much of the file the pass has read, when that is
+	// known: from the bytes of a CSV file, or from the rows of an earlier
+	// whole pass.
+	Percent *int `bson:"percent,omitempty" json:"percent,omitempty"`
 }
 
 // JobError is why a job was refused or failed, as a catalog code.
@@ -111,6 +151,8 @@ type JobError struct {
 // Message returns the error's message in locale l.
 func (e *JobError) Message(l i18n.Locale) string { return i18n.T(l, e.Code, e.Params) }
 
+// running reports whether a pass of the job is under way (or waiting for
+// a worker to take it over).
 func (j *Job) running() bool {
 	return j.Status == StatusChecking || j.Status == StatusImporting
 }

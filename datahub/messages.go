@@ -85,6 +85,9 @@ func init() {
 				"or choose to import only the valid rows.",
 			i18n.Chinese: "有 {failed} 行未通过校验，因此没有导入任何数据。请修正这些行，或选择仅导入有效行。",
 		},
+		// interrupted is no longer given (a worker that stops leaves its job
+		// to the next); jobs failed before keep it. store_failed ends a job
+		// that worker after worker could not get further.
 		"import.store_failed": {
 			i18n.English: "The import stopped at row {row} because the database failed. Rows " +
 				"up to {landed} were stored; running the import again is safe.",

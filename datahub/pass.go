@@ -23,15 +23,22 @@ type rowPass struct {
 	write  bool
 	issues *issueWriter
 	seen   int // rows handled, blank ones included
+	// from is the last row an earlier worker's pass landed; a resumed
+	// pass skips the rows up to it.
+	from int
+	// csv reads a CSV file, which knows how many of its bytes it has read;
+	// nil for a workbook.
+	csv *csvReader
 }
 
 // pass reads the job's file once, row by row, and checks or imports each
-// row. A refused row becomes issues and the pass goes on; a file that
-// cannot be read further sets j.Error and ends the pass; a store failure
-// is returned with j.Progress saying which rows landed.
+// row after those an earlier worker's pass already landed. A refused row
+// becomes issues and the pass goes on; a file that cannot be read further
+// sets j.Error and ends the pass; a store failure is returned with
+// j.Progress saying which rows landed.
 func (s *Service) pass(ctx context.Context, p auth.Principal, j *Job,
 	fields map[string]form.FieldInfo, write bool) error {
-	r, err := j.source(s).open()
+	r, err := j.source(ctx, s, p).open()
 	if err != nil {
 		return fileProblem(j, err)
 	}
@@ -40,15 +47,20 @@ func (s *Service) pass(ctx context.Context, p auth.Principal, j *Job,
 		return fileProblem(j, err)
 	}
 
-	rp := &rowPass{s: s, p: p, j: j, fields: fields, write: write,
-		issues: s.newIssueWriter(p, j)}
+	issues, err := s.resumeIssues(ctx, p, j)
+	if err != nil {
+		return err
+	}
+	rp := &rowPass{s: s, p: p, j: j, fields: fields, write: write, issues: issues,
+		from: j.Progress.LandedThrough}
+	rp.csv, _ = r.(*csvReader)
 	if err := rp.rows(ctx, r); err != nil {
 		return err
 	}
-	if err := rp.issues.flush(ctx); err != nil {
-		return err
+	if j.Error == nil {
+		j.FileRows = r.Row()
 	}
-	return s.progress(ctx, p, j)
+	return rp.checkpoint(ctx, 100)
 }
 
 // fileProblem records a refusal of the file in j, or returns another error.
@@ -60,7 +72,8 @@ func fileProblem(j *Job, err error) error {
 	return err
 }
 
-// rows handles every data row, storing progress every few hundred rows.
+// rows handles every data row not yet landed, storing progress every few
+// hundred rows and whenever a chunk of the report is full.
 func (rp *rowPass) rows(ctx context.Context, r rowReader) error {
 	for {
 		if err := ctx.Err(); err != nil {
@@ -70,6 +83,10 @@ func (rp *rowPass) rows(ctx context.Context, r rowReader) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		var rerr *rowError
+		if r.Row() <= rp.from && (err == nil || errors.As(err, &rerr)) {
+			continue
+		}
 		if err := rp.row(ctx, r.Row(), cells, err); err != nil {
 			return err
 		}
@@ -77,19 +94,41 @@ func (rp *rowPass) rows(ctx context.Context, r rowReader) error {
 			return nil
 		}
 
-		if rp.seen++; rp.seen%rp.s.cfg.ProgressEvery == 0 {
-			if err := rp.checkpoint(ctx); err != nil {
+		rp.seen++
+		if rp.seen%rp.s.cfg.ProgressEvery == 0 || rp.issues.full() {
+			if err := rp.checkpoint(ctx, rp.percent(r.Row())); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-func (rp *rowPass) checkpoint(ctx context.Context) error {
+// checkpoint stores the buffered issues as the report's next chunk, then
+// the progress with how far along the pass is (-1: unknown). The report
+// is stored only here, so that the progress always names every chunk of
+// it; a worker that dies between the two leaves a chunk the next one
+// drops and writes again.
+func (rp *rowPass) checkpoint(ctx context.Context, percent int) error {
 	if err := rp.issues.flush(ctx); err != nil {
 		return err
 	}
+	rp.j.Progress.Percent = nil
+	if percent >= 0 {
+		rp.j.Progress.Percent = &percent
+	}
 	return rp.s.progress(ctx, rp.p, rp.j)
+}
+
+// percent is how much of the file is read at row n: from the rows of an
+// earlier whole pass, or from the bytes of a CSV file; -1 when unknown.
+func (rp *rowPass) percent(n int) int {
+	switch {
+	case rp.j.FileRows > 0:
+		return min(99, n*100/rp.j.FileRows)
+	case rp.csv != nil && rp.j.Size > 0:
+		return min(99, int(rp.csv.consumed()*100/rp.j.Size))
+	}
+	return -1
 }
 
 // row handles one row the reader returned with readErr.
@@ -97,7 +136,7 @@ func (rp *rowPass) row(ctx context.Context, n int, cells []string, readErr error
 	var rerr *rowError
 	switch {
 	case errors.As(readErr, &rerr):
-		return rp.fail(ctx, n, rowIssue(n, rerr))
+		return rp.fail(n, rowIssue(n, rerr))
 	case readErr != nil:
 		return fileProblem(rp.j, readErr)
 	case blank(cells):
@@ -110,7 +149,7 @@ func (rp *rowPass) row(ctx context.Context, n int, cells []string, readErr error
 		return nil
 	}
 	if extra := len(trimTrailing(cells)); extra > len(rp.j.Columns) {
-		return rp.fail(ctx, n, rowIssue(n, &rowError{code: "too_many_cells",
+		return rp.fail(n, rowIssue(n, &rowError{code: "too_many_cells",
 			params: i18n.Params{"cells": extra, "columns": len(rp.j.Columns)}}))
 	}
 
@@ -128,7 +167,7 @@ func (rp *rowPass) upsert(ctx context.Context, n int, data map[string]any) error
 		err = rp.s.records.CheckUpsert(ctx, rp.p, in)
 	}
 	if pe, ok := problem.As(err); ok && refusal(pe) {
-		return rp.fail(ctx, n, refusalIssues(n, pe, rp.j.Mapping)...)
+		return rp.fail(n, refusalIssues(n, pe, rp.j.Mapping)...)
 	}
 	if err != nil {
 		return fmt.Errorf("importing row %d: %w", n, err)
@@ -164,11 +203,12 @@ func (rp *rowPass) count(n int, res *record.UpsertResult) {
 }
 
 // fail records a row that failed with its issues.
-func (rp *rowPass) fail(ctx context.Context, n int, issues ...Issue) error {
+func (rp *rowPass) fail(n int, issues ...Issue) error {
 	rp.j.Progress.RowsRead++
 	rp.j.Progress.RowsFailed++
 	rp.j.Progress.LandedThrough = n
-	return rp.issues.add(ctx, issues...)
+	rp.issues.add(issues...)
+	return nil
 }
 
 // blank reports whether every cell of a row is empty.

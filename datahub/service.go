@@ -45,24 +45,23 @@ func New(store *mongo.Store, records *record.Service, clk clock.Clock, cfg Confi
 		ctx: ctx, cancel: cancel, running: map[string]chan struct{}{}}
 }
 
-// EnsureIndexes creates the collections and the directory of uploads, and
-// removes uploads older than Config.FileTTL. Jobs and issue chunks are
-// read by _id only.
+// EnsureIndexes creates the collections and removes the temporary copies
+// of workbooks older than Config.FileTTL that a process which died left
+// in Config.Dir. Jobs, file chunks and issue chunks are read by _id only;
+// the reconciler's scan of running jobs reads the jobs collection, which
+// holds one small document per upload.
 func (s *Service) EnsureIndexes(ctx context.Context) error {
-	for _, name := range []string{ImportsCollection, IssuesCollection} {
+	for _, name := range []string{ImportsCollection, IssuesCollection, FilesCollection} {
 		if err := s.store.EnsureCollection(ctx, name, nil); err != nil {
 			return fmt.Errorf("preparing %s: %w", name, err)
 		}
 	}
-	if err := os.MkdirAll(s.cfg.Dir, 0o700); err != nil {
-		return fmt.Errorf("preparing the import directory: %w", err)
-	}
-	s.sweepFiles()
+	s.sweepCopies()
 	return nil
 }
 
-// sweepFiles removes uploads no import finished within Config.FileTTL.
-func (s *Service) sweepFiles() {
+// sweepCopies removes the files in Config.Dir older than Config.FileTTL.
+func (s *Service) sweepCopies() {
 	entries, err := os.ReadDir(s.cfg.Dir)
 	if err != nil {
 		return
@@ -76,14 +75,16 @@ func (s *Service) sweepFiles() {
 	}
 }
 
-// Shutdown stops running passes and waits for them; their jobs are left
-// failed, and a re-run is safe.
+// Shutdown stops the passes running in this process and waits for them;
+// their jobs stay running with their leases handed back, for the next
+// worker to resume.
 func (s *Service) Shutdown() {
 	s.cancel()
 	s.wg.Wait()
 }
 
-// Wait blocks until the pass running for job id, if any, has ended.
+// Wait blocks until the pass running in this process for job id, if any,
+// has ended.
 func (s *Service) Wait(id string) {
 	s.mu.Lock()
 	done, ok := s.running[id]
@@ -93,36 +94,74 @@ func (s *Service) Wait(id string) {
 	}
 }
 
-// start runs fn in the background for job id. Its context keeps the
-// request's values but ends only with Shutdown.
-func (s *Service) start(reqCtx context.Context, id string, fn func(ctx context.Context)) {
-	ctx, cancel := context.WithCancel(context.WithoutCancel(reqCtx))
-	stop := context.AfterFunc(s.ctx, cancel)
-	done := make(chan struct{})
+// dispatch hands the tenant's job id to a worker: as an Asynq task when
+// the service has a queue, else to a goroutine of this process. A failed
+// enqueue is logged: the job is safe in the store and the Reconciler puts
+// it back.
+func (s *Service) dispatch(ctx context.Context, tenantID, id string) {
+	if s.cfg.Queue == nil {
+		s.runLocal(tenantID, id)
+		return
+	}
+	if err := s.enqueue(ctx, tenantID, id); err != nil {
+		s.log.WarnContext(ctx, "import not enqueued; the reconciler will",
+			slog.String("tenant_id", tenantID), slog.String("import_id", id),
+			slog.Any("error", err))
+	}
+}
+
+// runLocal runs Process for job id in the background, unless it already
+// runs here. Its context ends only with Shutdown.
+func (s *Service) runLocal(tenantID, id string) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.running[id]; ok || s.ctx.Err() != nil {
+		return
+	}
+	done := make(chan struct{})
 	s.running[id] = done
-	s.mu.Unlock()
 
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		defer func() {
-			stop()
-			cancel()
 			s.mu.Lock()
 			delete(s.running, id)
 			s.mu.Unlock()
 			close(done)
 		}()
-		fn(ctx)
+		if err := s.Process(s.ctx, tenantID, id); err != nil && s.ctx.Err() == nil {
+			s.log.Warn("import pass failed", slog.String("import_id", id),
+				slog.Any("error", err))
+		}
 	}()
 }
 
-func (s *Service) isRunning(id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.running[id]
-	return ok
+// Process runs what is left of the tenant's job id, if it is running and
+// no live worker holds it: it takes the job's lease and goes on after the
+// last row whose write landed. It does nothing for a job at rest, gone or
+// held by another worker, and returns an error only when the store
+// failed, for the task to be tried again. It is the body of the import
+// task.
+func (s *Service) Process(ctx context.Context, tenantID, id string) error {
+	var j Job
+	err := s.store.Scope(tenantID).C(ImportsCollection).FindByID(ctx, id, &j)
+	if errors.Is(err, mongo.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading import %s: %w", id, err)
+	}
+	ok, err := s.take(ctx, &j)
+	if err != nil || !ok {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(s.ctx, cancel)
+	defer stop()
+	return s.execute(ctx, &j)
 }
 
 func (s *Service) jobs(p auth.Principal) mongo.Coll {
@@ -133,8 +172,9 @@ func (s *Service) issueChunks(p auth.Principal) mongo.Coll {
 	return s.store.Scope(p.TenantID).C(IssuesCollection)
 }
 
-// filePath is where job id's upload is kept.
-func (s *Service) filePath(id string) string { return filepath.Join(s.cfg.Dir, id+".upload") }
+func (s *Service) files(p auth.Principal) mongo.Coll {
+	return s.store.Scope(p.TenantID).C(FilesCollection)
+}
 
 func notFound() error { return problem.NotFoundf("import.not_found") }
 

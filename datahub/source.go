@@ -44,7 +44,9 @@ func (e *rowError) Error() string { return "row: " + e.code }
 
 // source says how to read a stored file.
 type source struct {
-	path     string
+	// file opens the file's bytes as a stream.
+	file     func() *chunkReader
+	spoolDir string // where a workbook is copied to be read
 	format   Format
 	encoding string // CSV only
 	sheet    string // Excel only; empty means the first sheet
@@ -78,24 +80,67 @@ func sniff(head []byte, name string) (Format, error) {
 
 // open returns a reader of the file's rows.
 func (src source) open() (rowReader, error) {
+	f := src.file()
 	if src.format == FormatXLSX {
-		return openXLSX(src.path, src.sheet, src.maxBytes)
-	}
-
-	f, err := os.Open(src.path)
-	if err != nil {
-		return nil, fileGone(err)
+		return src.openSpooled(f)
 	}
 	r, err := newCSVReader(f, src.encoding)
 	if err != nil {
-		_ = f.Close()
 		return nil, err
 	}
 	return r, nil
 }
 
-// fileGone is the refusal of a job whose file is no longer on disk.
+// openSpooled copies a workbook from the store to a temporary file and
+// opens it there: a zip is read from its end, which a stream of chunks
+// cannot give, and excelize reads a file part by part where a reader would
+// be held in memory whole. The copy is removed when the reader closes.
+func (src source) openSpooled(f io.Reader) (rowReader, error) {
+	if err := os.MkdirAll(src.spoolDir, 0o700); err != nil {
+		return nil, fmt.Errorf("preparing the import directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(src.spoolDir, "import-*.xlsx")
+	if err != nil {
+		return nil, fmt.Errorf("spooling import file: %w", err)
+	}
+	_, err = io.Copy(tmp, f)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return nil, fileGone(err)
+	}
+
+	r, err := openXLSX(tmp.Name(), src.sheet, src.maxBytes)
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return nil, err
+	}
+	return &spooled{xlsxReader: r, path: tmp.Name()}, nil
+}
+
+// spooled is a workbook read from its temporary copy.
+type spooled struct {
+	*xlsxReader
+	path string
+}
+
+// Close closes the workbook and removes the copy.
+func (s *spooled) Close() error {
+	err := s.xlsxReader.Close()
+	if rerr := os.Remove(s.path); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// fileGone passes on the refusal of a job whose file is no longer stored,
+// or wraps another error.
 func fileGone(err error) error {
+	if _, ok := problem.As(err); ok {
+		return err
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		return problem.New(problem.Conflict, "import.file_gone", nil)
 	}

@@ -123,6 +123,10 @@ type csvReader struct {
 	row      int
 	strict   bool // UTF-8: a row with invalid bytes is refused
 	encoding string
+	// skipped is the byte-order mark dropped before the text; raw and
+	// decoded count the bytes in and out of a decoder (nil without one).
+	skipped      int64
+	raw, decoded *countingReader
 }
 
 // newCSVReader reads rc as CSV in enc; empty enc means detect it. The
@@ -139,21 +143,49 @@ func newCSVReader(rc io.ReadCloser, enc string) (*csvReader, error) {
 		}
 	}
 
+	c := &csvReader{c: rc, strict: enc == EncodingUTF8, encoding: enc}
 	var text io.Reader = br
 	if bytes.HasPrefix(head, utf8BOM) && enc == EncodingUTF8 {
 		_, _ = br.Discard(len(utf8BOM))
+		c.skipped = int64(len(utf8BOM))
 	}
 	if d := decoderOf(enc); d != nil {
-		text = transform.NewReader(br, d.NewDecoder())
+		c.raw = &countingReader{r: br}
+		c.decoded = &countingReader{r: transform.NewReader(c.raw, d.NewDecoder())}
+		text = c.decoded
 	}
 	tr := bufio.NewReaderSize(text, sniffLen)
 
-	r := csv.NewReader(tr)
-	r.Comma = delimiter(tr)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	return &csvReader{c: rc, r: r, strict: enc == EncodingUTF8, encoding: enc}, nil
+	c.r = csv.NewReader(tr)
+	c.r.Comma = delimiter(tr)
+	c.r.FieldsPerRecord = -1
+	c.r.LazyQuotes = true
+	c.r.ReuseRecord = true
+	return c, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+// Read implements io.Reader.
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// consumed estimates how many bytes of the file the rows read so far
+// took: exact for UTF-8, and for a file that is decoded the text read
+// scaled by the file's bytes per byte of text so far.
+func (c *csvReader) consumed() int64 {
+	text := c.r.InputOffset()
+	if c.decoded == nil || c.decoded.n == 0 {
+		return c.skipped + text
+	}
+	return text * c.raw.n / c.decoded.n
 }
 
 // delimiter guesses the delimiter from the first line of the text.

@@ -2,14 +2,16 @@ package datahub
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/designer/form"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/i18n"
+	"github.com/formworkhq/formwork/internal/mongo"
 	"github.com/formworkhq/formwork/internal/problem"
 )
 
@@ -35,6 +37,10 @@ type UploadInput struct {
 // and returns the new job with a suggested mapping. A file over
 // Config.MaxBytes, a file that is not what it claims, an unknown encoding
 // and an empty file are refused with a problem document and leave no job.
+//
+// The job document is written first, receiving, and the file's chunks
+// after it, so that an upload cut short by a dying process leaves a job
+// whose chunks the reconciler's expiry finds and removes.
 func (s *Service) Upload(ctx context.Context, p auth.Principal, in UploadInput) (*Job, error) {
 	if in.Size > s.cfg.MaxBytes {
 		return nil, s.tooLarge()
@@ -49,33 +55,58 @@ func (s *Service) Upload(ctx context.Context, p auth.Principal, in UploadInput) 
 	}
 
 	job := &Job{ID: s.ids.New(), Form: formKey, FileName: in.FileName, Sheet: in.Sheet,
-		Status: StatusUploaded, CreatedBy: p.UserID, CreatedAt: s.clock.Now()}
+		Status: StatusReceiving, CreatedBy: p.UserID, CreatedAt: s.clock.Now()}
 	job.UpdatedAt = job.CreatedAt
-	if err := s.receive(job, in.Body, enc, fields); err != nil {
-		_ = os.Remove(s.filePath(job.ID))
-		return nil, err
-	}
 	if err := s.jobs(p).InsertOne(ctx, job); err != nil {
-		_ = os.Remove(s.filePath(job.ID))
 		return nil, fmt.Errorf("storing import: %w", err)
+	}
+	if err := s.receive(ctx, p, job, in.Body, enc, fields); err != nil {
+		s.discard(ctx, p, job)
+		return nil, err
 	}
 	return job, nil
 }
 
-// receive saves the body to the job's file and reads what the job needs to
-// know of it: format, encoding, columns and the suggested mapping.
-func (s *Service) receive(job *Job, body io.Reader, enc string, fields []form.FieldInfo) error {
-	size, head, err := s.save(s.filePath(job.ID), body)
+// receive stores the body as the job's file, reads what the job needs to
+// know of it (format, encoding, columns and the suggested mapping) and
+// stores the job, uploaded.
+func (s *Service) receive(ctx context.Context, p auth.Principal, job *Job, body io.Reader,
+	enc string, fields []form.FieldInfo) error {
+	f, err := s.storeFile(ctx, s.files(p), job.ID, body)
 	if err != nil {
 		return err
 	}
-	format, err := sniff(head, job.FileName)
-	if err != nil {
+	job.Chunks, job.Size = f.chunks, f.size
+	if job.Format, err = sniff(f.head, job.FileName); err != nil {
 		return err
 	}
 
-	job.Size, job.Format, job.Encoding = size, format, enc
-	r, err := job.source(s).open()
+	job.Encoding = enc
+	if err := s.readColumns(ctx, p, job); err != nil {
+		return err
+	}
+	job.Suggested = Suggest(job.Columns, fields)
+	job.Status = StatusUploaded
+
+	set := bson.D{{Key: "status", Value: job.Status}, {Key: "size", Value: job.Size},
+		{Key: "chunks", Value: job.Chunks}, {Key: "format", Value: job.Format},
+		{Key: "encoding", Value: job.Encoding}, {Key: "columns", Value: job.Columns},
+		{Key: "suggested", Value: job.Suggested}}
+	ok, err := s.jobs(p).UpdateOne(ctx, bson.D{{Key: "_id", Value: job.ID},
+		{Key: "status", Value: StatusReceiving}}, bson.D{{Key: "$set", Value: set}})
+	if err == nil && !ok {
+		err = mongo.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("storing import: %w", err)
+	}
+	return nil
+}
+
+// readColumns reads the header of the job's file, and a CSV file's
+// encoding when it was to be detected.
+func (s *Service) readColumns(ctx context.Context, p auth.Principal, job *Job) error {
+	r, err := job.source(ctx, s, p).open()
 	if err != nil {
 		return err
 	}
@@ -83,43 +114,18 @@ func (s *Service) receive(job *Job, body io.Reader, enc string, fields []form.Fi
 	if c, ok := r.(*csvReader); ok {
 		job.Encoding = c.encoding
 	}
-	if job.Columns, err = readHeader(r, s.cfg.MaxColumns); err != nil {
-		return err
-	}
-
-	job.Suggested = Suggest(job.Columns, fields)
-	return nil
+	job.Columns, err = readHeader(r, s.cfg.MaxColumns)
+	return err
 }
 
-// save copies body to path, refusing it as soon as it passes the limit,
-// and returns its size and first bytes.
-func (s *Service) save(path string, body io.Reader) (int64, []byte, error) {
-	if body == nil {
-		return 0, nil, problem.New(problem.Invalid, "import.file_required", nil)
+// discard removes a refused upload: its chunks, then its job.
+func (s *Service) discard(ctx context.Context, p auth.Principal, job *Job) {
+	ctx = context.WithoutCancel(ctx)
+	s.removeFile(ctx, s.files(p), job.ID, job.Chunks)
+	if _, err := s.jobs(p).DeleteOne(ctx, bson.D{{Key: "_id", Value: job.ID}}); err != nil {
+		s.log.WarnContext(ctx, "refused import not removed", slog.String("import_id", job.ID),
+			slog.Any("error", err))
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o600)
-	if err != nil {
-		return 0, nil, fmt.Errorf("creating import file: %w", err)
-	}
-	defer f.Close()
-
-	n, err := io.Copy(f, io.LimitReader(body, s.cfg.MaxBytes+1))
-	if err != nil {
-		return 0, nil, fmt.Errorf("receiving import file: %w", err)
-	}
-	if n > s.cfg.MaxBytes {
-		return 0, nil, s.tooLarge()
-	}
-	if n == 0 {
-		return 0, nil, problem.New(problem.Invalid, "import.empty_file", nil)
-	}
-
-	head := make([]byte, 8)
-	m, err := f.ReadAt(head, 0)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return 0, nil, fmt.Errorf("reading import file: %w", err)
-	}
-	return n, head[:m], nil
 }
 
 func (s *Service) tooLarge() error {
@@ -127,29 +133,21 @@ func (s *Service) tooLarge() error {
 		i18n.Params{"max_mb": s.cfg.MaxBytes >> 20})
 }
 
-// source says how to read the job's file.
-func (j *Job) source(s *Service) source {
-	return source{path: s.filePath(j.ID), format: j.Format, encoding: j.Encoding,
+// source says how to read the job's file from the store.
+func (j *Job) source(ctx context.Context, s *Service, p auth.Principal) source {
+	coll, id, chunks := s.files(p), j.ID, j.Chunks
+	open := func() *chunkReader {
+		return &chunkReader{ctx: ctx, coll: coll, jobID: id, chunks: chunks}
+	}
+	return source{file: open, spoolDir: s.cfg.Dir, format: j.Format, encoding: j.Encoding,
 		sheet: j.Sheet, maxBytes: s.cfg.MaxBytes}
 }
 
 // Get returns a job of the principal's tenant with its progress. A job
-// that shows running although no process has advanced it for
-// Config.StaleAfter died with its process and is reported failed.
+// whose worker died shows running until the reconciler hands it to
+// another worker, which resumes it.
 func (s *Service) Get(ctx context.Context, p auth.Principal, id string) (*Job, error) {
-	j, err := s.load(ctx, p, id)
-	if err != nil {
-		return nil, err
-	}
-	if j.running() && !s.isRunning(id) && s.clock.Now().Sub(j.UpdatedAt) > s.cfg.StaleAfter {
-		j.Status = StatusFailed
-		j.Error = &JobError{Code: "import.interrupted",
-			Params: i18n.Params{"landed": j.Progress.LandedThrough}}
-		if err := s.finish(ctx, p, j); err != nil {
-			return nil, err
-		}
-	}
-	return j, nil
+	return s.load(ctx, p, id)
 }
 
 // MaxBytes is the largest file an upload takes.

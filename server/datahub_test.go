@@ -199,9 +199,14 @@ func TestImportOverHTTPMergesAndReports(t *testing.T) {
 	merged := h.start(a.token, str(erp.body["id"]), "run", map[string]any{
 		"mapping":   map[string]any{"Customer ID": "customer_id", "Credit limit": "credit"},
 		"key_field": "customer_id"})
-	if progress(merged)["merged"] != 1.0 {
+	if progress(merged)["merged"] != 1.0 || progress(merged)["percent"] != 100.0 {
 		t.Errorf("erp = %s", merged.raw)
 	}
+	// A finished import can be deleted; a deleted one is gone.
+	h.must(http.StatusNoContent, req{method: "DELETE",
+		path: "/api/v1/imports/" + str(erp.body["id"]), token: a.token})
+	h.must(http.StatusNotFound, req{method: "GET",
+		path: "/api/v1/imports/" + str(erp.body["id"]), token: a.token})
 	list := h.must(http.StatusOK, req{method: "GET", path: "/api/v1/records?form=account",
 		token: a.token})
 	recs, _ := list.body["items"].([]any)

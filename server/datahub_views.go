@@ -41,8 +41,9 @@ type DataImportView struct {
 	Mapping          map[string]string `json:"mapping,omitempty"`
 	KeyField         string            `json:"key_field,omitempty"`
 	Mode             string            `json:"mode,omitempty"`
-	// Status is uploaded, checking, checked, importing, imported, refused
-	// or failed.
+	// Status is receiving, uploaded, checking, checked, importing,
+	// imported, refused or failed. Checking and importing go on in the
+	// background, on whichever worker holds the import.
 	Status   string             `json:"status"`
 	Progress DataImportProgress `json:"progress"`
 	// Issues counts the problems of the latest pass (see its issues).
@@ -64,8 +65,13 @@ type DataImportProgress struct {
 	Merged       int `json:"merged"`
 	Unchanged    int `json:"unchanged"`
 	// LandedThrough is the last file row (the header is row 1) up to which
-	// every write landed; a re-run after a failure is safe.
+	// every write landed; a worker that takes the import over goes on
+	// after it.
 	LandedThrough int `json:"landed_through"`
+	// Percent is how much of the file the pass has read (0 to 100), when
+	// that is known: from the bytes of a CSV file, or from the rows of an
+	// earlier whole pass of a workbook.
+	Percent *int `json:"percent,omitempty"`
 }
 
 // DataImportError is why an import was refused or failed.

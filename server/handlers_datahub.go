@@ -34,6 +34,10 @@ func (s *Server) dataHubRoutes() []route {
 		{method: http.MethodGet, path: "/api/v1/imports/:id", op: "getImport", tag: "imports",
 			summary: "An import and its progress", perm: auth.WriteDefinitions,
 			object: "import", out: DataImportView{}, status: http.StatusOK, handler: s.getImport},
+		{method: http.MethodDelete, path: "/api/v1/imports/:id", op: "deleteImport",
+			tag: "imports", summary: "Delete an import that is not running, with its " +
+				"stored file and report", perm: auth.WriteDefinitions, object: "import",
+			status: http.StatusNoContent, handler: s.deleteImport},
 		{method: http.MethodPost, path: "/api/v1/imports/:id/check", op: "checkImport",
 			tag: "imports", summary: "Dry run: validate every row, write nothing but the report",
 			perm: auth.WriteDefinitions, object: "import", in: DataImportRunInput{},
@@ -90,6 +94,13 @@ func (s *Server) getImport(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(importView(j, localeOf(c)))
+}
+
+func (s *Server) deleteImport(c fiber.Ctx) error {
+	if err := s.deps.DataHub.Delete(c.Context(), principalOf(c), c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(http.StatusNoContent)
 }
 
 func (s *Server) checkImport(c fiber.Ctx) error { return s.startImport(c, false) }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
@@ -27,10 +29,11 @@ func newClock(cfg config.Config, log *slog.Logger) clock.Clock {
 	return clock.NewManual(clock.Real{}.Now())
 }
 
-// running is the runtime of a process with its plugins.
+// running is the runtime of a process with its plugins and data hub.
 type running struct {
 	rt      *fwruntime.Runtime
 	plugins *plugins.Service
+	hub     *datahub.Service
 	stop    func()
 }
 
@@ -47,8 +50,10 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 	ps := plugins.New(plugins.Config{Store: st.mongo, Clock: clk, Log: log,
 		SecretKey: cfg.SecretKey})
 	defs.SetPluginActions(actionNames(ps))
+	hub := datahub.New(st.mongo, rt.Records, clk, datahub.Config{
+		Dir: filepath.Join(cfg.DataDir, "imports"), Queue: st.queue}, log)
 	for _, ensure := range []func(context.Context) error{rt.EnsureIndexes,
-		ps.EnsureIndexes} {
+		ps.EnsureIndexes, hub.EnsureIndexes} {
 		if err := ensure(ctx); err != nil {
 			return nil, fmt.Errorf("preparing indexes: %w", err)
 		}
@@ -59,19 +64,26 @@ func startRuntime(ctx context.Context, cfg config.Config, st *stores, defs *desi
 
 	mux := asynq.NewServeMux()
 	rt.Register(mux)
+	hub.Register(mux)
 	workers := st.queue.Server(queue.ServerConfig{Concurrency: cfg.WorkerConcurrency,
 		DelayedTaskCheckInterval: timer.RecommendedCheckInterval}, log)
 	if err := workers.Start(mux); err != nil {
 		return nil, fmt.Errorf("starting workers: %w", err)
 	}
 	rt.Start(ctx)
+	imports := hub.NewReconciler()
+	imports.Start(ctx)
 	stop := func() {
+		// Imports hand their leases back before Asynq stops, for the next
+		// process to resume them at once.
+		imports.Shutdown()
+		hub.Shutdown()
 		// Asynq first: no delivery reaches the releaser once it hands its
 		// held timers back (timer.Service.Shutdown).
 		workers.Shutdown()
 		rt.Shutdown()
 	}
-	return &running{rt: rt, plugins: ps, stop: stop}, nil
+	return &running{rt: rt, plugins: ps, hub: hub, stop: stop}, nil
 }
 
 // actionNames lets the process lint know the registered plugins' actions.

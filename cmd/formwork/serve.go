@@ -8,10 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
-	"github.com/formworkhq/formwork/datahub"
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/config"
@@ -63,14 +61,8 @@ func serve(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer run.stop()
-	rt := run.rt
+	rt, hub := run.rt, run.hub
 
-	hub := datahub.New(st.mongo, rt.Records, clk,
-		datahub.Config{Dir: filepath.Join(cfg.DataDir, "imports")}, log)
-	if err := hub.EnsureIndexes(ctx); err != nil {
-		return fmt.Errorf("preparing imports: %w", err)
-	}
-	defer hub.Shutdown()
 	files := attachment.New(st.mongo, clk,
 		attachment.Config{MaxBytes: int64(cfg.AttachmentMaxBytes)}, log)
 	if err := files.EnsureIndexes(ctx); err != nil {
