@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"sync"
 	"syscall"
@@ -13,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/queue"
 	"github.com/formworkhq/formwork/internal/testenv"
 	"github.com/formworkhq/formwork/runtime/outbox"
 	"github.com/formworkhq/formwork/runtime/timer"
@@ -22,11 +24,16 @@ const (
 	killTenants = 10
 	killRecords = 1000
 	killDown    = 30 * time.Second
+	// killGap separates the end of the first half of the submissions from
+	// the start of the second. It exceeds the SLA minus killDown, so the
+	// first half falls due while the process is down however fast the
+	// submissions went.
+	killGap = 35 * time.Second
 )
 
 // TestFault1KillNine builds formwork, starts it with the embedded stores
 // and the real clock, submits 1,000 leads across 10 tenants — each with a
-// one-minute SLA timer, in two halves 25 s apart — and kills the process
+// one-minute SLA timer, in two halves 35 s apart — and kills the process
 // with SIGKILL as soon as they are in. Thirty seconds later it starts the
 // binary again on the same data and waits for every timer to fire: none
 // lost, one reminder per lead, the timers that fell due while it was down
@@ -36,18 +43,19 @@ func TestFault1KillNine(t *testing.T) {
 	long(t)
 	bin := buildBinary(t)
 	dataDir, addr := t.TempDir(), fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	first := startServe(t, bin, dataDir, addr)
+	stores := killStoresFor(t, dataDir)
+	first := startServe(t, bin, dataDir, addr, stores.env...)
 
 	clients := make([]*api, killTenants)
 	for i := range clients {
 		clients[i] = signupTenant(t, "http://"+addr, fmt.Sprintf("kill%d", i))
 		publishLeadApp(t, clients[i], "1m")
 	}
-	// Two halves 25 s apart, then the kill: the first half falls due while
-	// the process is down, the second after it is back.
+	// Two halves killGap apart, then the kill: the first half falls due
+	// while the process is down, the second after it is back.
 	submitted := time.Now()
 	submitLeads(t, clients, 0, killRecords/2)
-	time.Sleep(time.Until(submitted.Add(25 * time.Second)))
+	time.Sleep(killGap)
 	submitLeads(t, clients, killRecords/2, killRecords)
 	t.Logf("%d leads submitted in %s", killRecords, time.Since(submitted).Round(time.Second))
 
@@ -57,13 +65,15 @@ func TestFault1KillNine(t *testing.T) {
 	time.Sleep(killDown)
 
 	restartedAt := time.Now()
-	second := startServe(t, bin, dataDir, addr)
+	second := startServe(t, bin, dataDir, addr, stores.env...)
 	t.Logf("restarted process ready after %s", time.Since(restartedAt).Round(time.Second))
-	waitAllFired(t, submitted.Add(2*time.Minute+killDown))
+	// The last lead went in just before the kill: every timer is due a
+	// minute after it.
+	waitAllFired(t, killedAt.Add(time.Minute+killDown))
 	_ = second.cmd.Process.Signal(syscall.SIGTERM)
 	_ = second.cmd.Wait()
 
-	if !checkKill(t, dataDir, killedAt, restartedAt) {
+	if !checkKill(t, stores, killedAt, restartedAt) {
 		t.Logf("logs of the restarted process:\n%s", tail(second.logs.String(), 3000))
 	}
 }
@@ -108,12 +118,62 @@ func waitAllFired(t *testing.T, until time.Time) {
 	time.Sleep(time.Until(until) + 30*time.Second)
 }
 
-// checkKill opens the data the binary left and checks the timers and the
-// reminders. restartedAt is when the second process was started.
-func checkKill(t *testing.T, dataDir string, killedAt, restartedAt time.Time) bool {
+// killStores are the stores the binary of fault 1 runs on.
+type killStores struct {
+	env   []string      // the binary's store settings
+	mongo mongo.Options // how the test reads what the binary left
+	name  string        // for the figure
+}
+
+// killStoresFor picks the stores: the embedded ones under dataDir, or,
+// when the external pass asks for the long suites
+// (FORMWORK_TEST_RELIABILITY_EXTERNAL=1 with FORMWORK_TEST_MONGO_URI), a
+// database of its own on that server, dropped at the end, and Redis
+// database 10 of FORMWORK_TEST_REDIS_ADDR, flushed first.
+func killStoresFor(t *testing.T, dataDir string) killStores {
+	t.Helper()
+	uri := os.Getenv("FORMWORK_TEST_MONGO_URI")
+	if uri == "" {
+		return killStores{mongo: mongo.Options{DataDir: dataDir}, name: "embedded stores"}
+	}
+	db := fmt.Sprintf("fwtest_fault1_%d", time.Now().UnixNano())
+	ks := killStores{env: []string{"FORMWORK_MONGO_URI=" + uri, "FORMWORK_MONGO_DATABASE=" + db},
+		mongo: mongo.Options{URI: uri, Database: db}, name: "MongoDB server " + uri}
+	if redis := os.Getenv("FORMWORK_TEST_REDIS_ADDR"); redis != "" {
+		flushTestRedis(t, redis)
+		ks.env = append(ks.env, "FORMWORK_REDIS_ADDR="+redis, "FORMWORK_REDIS_DB=10")
+		ks.name += " and redis " + redis + " db 10"
+	}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		if st, err := mongo.Open(ctx, ks.mongo, testenv.Logger()); err == nil {
+			_ = st.DB.Drop(ctx)
+			_ = st.Close(ctx)
+		}
+	})
+	return ks
+}
+
+// flushTestRedis empties database 10 of the test Redis at addr.
+func flushTestRedis(t *testing.T, addr string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := mongo.Open(ctx, mongo.Options{DataDir: dataDir}, testenv.Logger())
+	q, err := queue.Open(ctx, queue.Options{Addr: addr, DB: 10}, testenv.Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if err := q.Redis().FlushDB(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkKill opens the data the binary left and checks the timers and the
+// reminders. restartedAt is when the second process was started.
+func checkKill(t *testing.T, stores killStores, killedAt, restartedAt time.Time) bool {
+	t.Helper()
+	ctx := context.Background()
+	st, err := mongo.Open(ctx, stores.mongo, testenv.Logger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +223,8 @@ func checkKill(t *testing.T, dataDir string, killedAt, restartedAt time.Time) bo
 			len(timers), lost, reminders, killRecords)
 	}
 	report(t, figure{fault: "fault 1", what: fmt.Sprintf("kill -9 with %d SLA timers due "+
-		"within a minute, %d tenants, restart %s later", killRecords, killTenants, killDown),
+		"within a minute, %d tenants, restart %s later, %s", killRecords, killTenants, killDown,
+		stores.name),
 		value: fmt.Sprintf("%d timers, %d lost, %d reminders; %d overdue fired ≤ %s after "+
 			"restart; %d due later: lateness p50 %s, p99 %s; last fired %s after restart",
 			len(timers), lost, reminders, overdue, overdueWorst.Round(time.Millisecond),

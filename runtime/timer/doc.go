@@ -15,23 +15,38 @@
 // not months of SLAs. The reconciler, at start-up and every
 // Config.ReconcileEvery, re-enqueues pending timers within the horizon
 // whose task Redis lacks (a flushed or restarted Redis) and fires the
-// overdue ones.
+// overdue ones (see the backlog below).
 //
 // # Once in effect
 //
 // Firing is a compare-and-set: pending at the version read becomes firing,
-// with a lease of twice Config.HandlerTimeout, and only the caller whose
-// update matched calls the handler. Success marks the timer fired; an error
-// (or a panic) puts it back to pending after a doubling backoff with the
-// error in LastError, so a failure is visible and retried, never lost. A
-// process that dies while firing leaves a claim whose lease runs out; the
-// reconciler fires it again. Duplicate deliveries, cancelled timers and
-// stale deliveries of rescheduled timers find nothing to claim and do
-// nothing. Handlers still check their own state (is the instance waiting
-// for this timer?), because a handler that ran may be run again after a
-// crash: at-least-once, effectively once (invariant 3). Two conditional
-// updates per firing is the price of that lease; the happy path writes
-// nothing else.
+// with a lease of twice Config.HandlerTimeout and the id of the claiming
+// process, and only the caller whose update matched calls the handler.
+// Success marks the timer fired; an error (or a panic) puts it back to
+// pending after a doubling backoff with the error in LastError, so a
+// failure is visible and retried, never lost. A process that dies while
+// firing leaves a claim whose lease runs out; the reconciler fires it
+// again. On the embedded store, which one process alone can open, a claim
+// of another process is dead at once, so a restart after a crash does not
+// wait for the lease. Duplicate deliveries, cancelled timers and stale
+// deliveries of rescheduled timers find nothing to claim and do nothing.
+// Handlers still check their own state (is the instance waiting for this
+// timer?), because a handler that ran may be run again after a crash:
+// at-least-once, effectively once (invariant 3). Two updates per firing
+// are the price of that lease; the happy path writes nothing else. The
+// mark of a firing is conditional on the claim's version, so that a
+// handler rescheduling its own timer keeps that change; on the embedded
+// store, where that condition costs a read, the process knows whether any
+// change met the firing (inFlight) and marks it by _id alone otherwise.
+//
+// # The backlog
+//
+// Overdue timers — a restart's, an outage's — fire oldest first on a pool
+// of Config.BacklogConcurrency goroutines apart from the releaser's, so
+// the timers coming due meanwhile keep their precision instead of waiting
+// behind the backlog. A reconcile restores the Asynq tasks of the horizon
+// first, then drains what is overdue; a delivery that reaches the releaser
+// for a timer due before that reconcile (or the start) goes there too.
 //
 // # The last second
 //

@@ -33,14 +33,9 @@ func (s *Service) FireDue(ctx context.Context, now time.Time) (int, error) {
 
 // fireDue is FireDue for callers holding fireMu.
 func (s *Service) fireDue(ctx context.Context, now time.Time) (int, error) {
-	filter := bson.D{
-		{Key: "status", Value: bson.D{{Key: "$in", Value: []Status{StatusPending, StatusFiring}}}},
-		{Key: "due_at", Value: bson.D{{Key: "$lte", Value: now}}},
-	}
-
 	fired := 0
 	for range fireDueRounds {
-		timers, err := s.findAll(ctx, filter)
+		timers, err := s.findAll(ctx, dueBy(now))
 		if err != nil {
 			return fired, fmt.Errorf("firing timers due by %s: %w", now.Format(time.RFC3339), err)
 		}
@@ -54,14 +49,20 @@ func (s *Service) fireDue(ctx context.Context, now time.Time) (int, error) {
 	return fired, nil
 }
 
+// dueBy selects the timers that may fire at now: pending ones due by
+// then, and claims that may have outlived their lease.
+func dueBy(now time.Time) bson.D {
+	return bson.D{
+		{Key: "status", Value: bson.D{{Key: "$in", Value: []Status{StatusPending, StatusFiring}}}},
+		{Key: "due_at", Value: bson.D{{Key: "$lte", Value: now}}},
+	}
+}
+
 // fireAll fires timers one after another, in order, and reports how many
 // succeeded and whether any handler ran at all (a reason to look again);
-// it stops at a store failure. Firing a backlog several at a time was
-// measured (BenchmarkLeadTimersOverdue in templates, 200 leads, 400
-// overdue timers) and halved the rate on the embedded store, with two
-// workers as with eight: its writes serialise and concurrent ones only
-// wait on each other. So a backlog drains at the rate of one firing's
-// store commands, which is what to cut.
+// it stops at a store failure. It serves the manual clock, whose firings
+// keep a strict due order; on a real clock the reconciler drains overdue
+// timers through the backlog's pool instead.
 func (s *Service) fireAll(ctx context.Context, timers []Timer) (int, bool, error) {
 	fired, ran := 0, false
 	for i := range timers {

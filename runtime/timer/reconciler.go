@@ -3,16 +3,18 @@ package timer
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/mongo"
 )
 
 // reconciler makes Redis agree with MongoDB: at start-up and every
-// ReconcileEvery it fires overdue timers (claims whose process died
-// included) and re-enqueues pending timers within the horizon whose Asynq
-// task is missing, so a flushed or restarted Redis loses nothing.
+// ReconcileEvery it re-enqueues pending timers within the horizon whose
+// Asynq task is missing, so a flushed or restarted Redis loses nothing,
+// and fires overdue timers (claims whose process died included).
 type reconciler struct {
 	s *Service
 	w *worker
@@ -41,9 +43,14 @@ type Reconciled struct {
 	Pending int64
 }
 
-// Reconcile runs the reconciler once now: it fires every overdue timer, in
-// due order, restores the missing Asynq tasks of pending timers within the
-// horizon and counts pending timers for the metrics.
+// Reconcile runs the reconciler once now: it restores the missing Asynq
+// tasks of the pending timers coming due within the horizon, then fires
+// every overdue timer, oldest first, and counts pending timers for the
+// metrics. The restore comes first so that, after a restart or a flush,
+// the timers coming due are back on their precise path (the releaser)
+// before the backlog starts to drain; on a real clock the backlog then
+// drains on its own pool (see backlog), beside them. On a manual clock
+// the overdue timers fire one after another, in due order (FireDue).
 func (s *Service) Reconcile(ctx context.Context) (Reconciled, error) {
 	var out Reconciled
 	now := s.clk.Now()
@@ -51,16 +58,16 @@ func (s *Service) Reconcile(ctx context.Context) (Reconciled, error) {
 	// the watch asks for another pass.
 	s.markReconciled(ctx)
 
-	fired, err := s.FireDue(ctx, now)
-	out.Fired = fired
+	if err := s.publishQueue(ctx); err != nil {
+		return out, fmt.Errorf("reconciling timers: %w", err)
+	}
+	restored, err := s.restore(ctx, now)
+	out.Restored = restored
 	if err != nil {
 		return out, fmt.Errorf("reconciling timers: %w", err)
 	}
 
-	if err := s.publishQueue(ctx); err != nil {
-		return out, fmt.Errorf("reconciling timers: %w", err)
-	}
-	out.Restored, err = s.restore(ctx)
+	out.Fired, err = s.fireOverdue(ctx, now)
 	if err != nil {
 		return out, fmt.Errorf("reconciling timers: %w", err)
 	}
@@ -72,6 +79,32 @@ func (s *Service) Reconcile(ctx context.Context) (Reconciled, error) {
 	}
 	s.stats.pending.Set(float64(out.Pending))
 	return out, nil
+}
+
+// fireOverdue fires the timers due by now: on a manual clock with
+// FireDue, else through the backlog, and then those that the handlers
+// scheduled due by now as well, as FireDue does. It reports how many
+// handler calls succeeded.
+func (s *Service) fireOverdue(ctx context.Context, now time.Time) (int, error) {
+	if _, manual := s.clk.(*clock.Manual); manual {
+		return s.FireDue(ctx, now)
+	}
+
+	s.back.moveCutoff(now)
+	fired := 0
+	for range fireDueRounds {
+		timers, err := s.findAll(ctx, dueBy(now))
+		if err != nil {
+			return fired, fmt.Errorf("firing timers due by %s: %w", now.Format(time.RFC3339), err)
+		}
+
+		n, ran, err := s.back.drain(ctx, timers)
+		fired += n
+		if err != nil || !ran {
+			return fired, err
+		}
+	}
+	return fired, nil
 }
 
 // asynqQueues is the Redis set in which Asynq lists its queues

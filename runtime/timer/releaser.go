@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/formworkhq/formwork/internal/clock"
@@ -33,6 +34,8 @@ type releaser struct {
 	done    chan struct{}
 	firing  sync.WaitGroup
 	permits chan struct{}
+	// active counts the timers being fired, for the backlog to give way.
+	active atomic.Int32
 }
 
 func newReleaser(s *Service) *releaser {
@@ -70,7 +73,7 @@ func (r *releaser) stop() {
 	held := r.held
 	r.queue, r.held = nil, map[ref]time.Time{}
 	r.mu.Unlock()
-	r.handBack(held)
+	r.s.handBack(held)
 }
 
 // handBackTimeout bounds the enqueues of one hand-back at shutdown.
@@ -81,7 +84,7 @@ const handBackTimeout = 10 * time.Second
 // keeps it; one that fired or changed meanwhile finds nothing to claim
 // when its task is delivered. A failed enqueue is logged: the timer is
 // still a pending document, which the reconciler plans.
-func (r *releaser) handBack(held map[ref]time.Time) {
+func (s *Service) handBack(held map[ref]time.Time) {
 	if len(held) == 0 {
 		return
 	}
@@ -92,19 +95,21 @@ func (r *releaser) handBack(held map[ref]time.Time) {
 	for key, due := range held {
 		t := &Timer{ID: key.id, DueAt: due}
 		t.TenantID = key.tenantID
-		if err := r.s.enqueue(ctx, t); err != nil {
+		if err := s.enqueue(ctx, t); err != nil {
 			failed++
-			r.s.log.WarnContext(ctx, "held timer not handed back", "timer_id", key.id,
+			s.log.WarnContext(ctx, "held timer not handed back", "timer_id", key.id,
 				"tenant_id", key.tenantID, "err", err)
 		}
 	}
-	r.s.log.InfoContext(ctx, "held timers handed back", "timers", len(held),
+	s.log.InfoContext(ctx, "held timers handed back", "timers", len(held),
 		"failed", failed)
 }
 
 // hold takes t to fire at its due time and reports whether the releaser is
 // running. A timer beyond the horizon is not held: the loader brings it
-// back when it comes near.
+// back when it comes near. One that belongs to the backlog (due before
+// its cutoff) goes there, so that it does not take the place of punctual
+// ones.
 func (r *releaser) hold(t *Timer) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -116,7 +121,11 @@ func (r *releaser) hold(t *Timer) bool {
 	if due, ok := r.held[key]; ok && due.Equal(t.DueAt) {
 		return true
 	}
-	if t.DueAt.After(r.s.clk.Now().Add(r.s.cfg.Horizon)) {
+	now := r.s.clk.Now()
+	if t.DueAt.After(now.Add(r.s.cfg.Horizon)) {
+		return true
+	}
+	if r.s.back.overdue(t) && r.s.back.take(t) {
 		return true
 	}
 
@@ -181,6 +190,7 @@ func (r *releaser) releaseDue() {
 			return
 		}
 		r.firing.Add(1)
+		r.active.Add(1)
 		go r.release(e)
 	}
 }
@@ -205,7 +215,7 @@ func (r *releaser) takeDue(now time.Time) []dueEntry {
 // release fires one timer. A timer that moved to a later time meanwhile is
 // held again for that time.
 func (r *releaser) release(e dueEntry) {
-	defer func() { <-r.permits; r.firing.Done() }()
+	defer func() { r.active.Add(-1); <-r.permits; r.firing.Done() }()
 
 	r.mu.Lock()
 	ctx := r.ctx
@@ -222,6 +232,26 @@ func (r *releaser) release(e dueEntry) {
 	}
 	if out == outcomeEarly {
 		r.hold(t)
+	}
+}
+
+// yieldPoll is how often a backlog worker giving way looks again.
+const yieldPoll = 5 * time.Millisecond
+
+// giveWay waits while the releaser fires timers, for at most limit, so that
+// the backlog takes the store's time when the punctual timers leave it
+// some, and is never held up longer than limit per firing.
+func (r *releaser) giveWay(ctx context.Context, limit time.Duration) {
+	deadline := r.s.clk.Now().Add(limit)
+	for r.active.Load() > 0 && r.s.clk.Now().Before(deadline) {
+		wake := make(chan struct{})
+		alarm := clock.AfterFunc(r.s.clk, yieldPoll, func() { close(wake) })
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			alarm.Stop()
+			return
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/hibiken/asynq"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -23,15 +24,17 @@ type queueState struct {
 	live, finished map[string]bool
 }
 
-// restore enqueues the pending timers within the horizon that Redis lacks.
-// It lists the queue's task ids in one pass, page by page, instead of
-// asking about each timer, and enqueues the missing ones several at a time,
-// so a flushed Redis is refilled in a few round trips per thousand timers.
-func (s *Service) restore(ctx context.Context) (int, error) {
-	until := s.clk.Now().Add(s.cfg.Horizon)
+// restore enqueues the pending timers due after now and within the
+// horizon that Redis lacks; the ones due by now are the reconcile's to
+// fire. It lists the queue's task ids in one pass, page by page, instead
+// of asking about each timer, and enqueues the missing ones several at a
+// time, so a flushed Redis is refilled in a few round trips per thousand
+// timers. Those due within Lead go to the releaser as well (plan).
+func (s *Service) restore(ctx context.Context, now time.Time) (int, error) {
+	until := now.Add(s.cfg.Horizon)
 	filter := bson.D{
 		{Key: "status", Value: StatusPending},
-		{Key: "due_at", Value: bson.D{{Key: "$lte", Value: until}}},
+		{Key: "due_at", Value: bson.D{{Key: "$gt", Value: now}, {Key: "$lte", Value: until}}},
 	}
 	timers, err := s.findAll(ctx, filter)
 	if err != nil || len(timers) == 0 {

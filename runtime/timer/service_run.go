@@ -15,12 +15,14 @@ type lifecycle struct {
 	running bool
 }
 
-// Start runs the background workers until Shutdown: the releaser, the loader
-// and the reconciler, which first reconciles once before Start returns, so a
-// flushed Redis is restored and overdue timers fire. With a *clock.Manual,
-// every Advance or Set instead fires what became due (FireDue) before it
-// returns, and there is no releaser: deliveries of due timers fire them at
-// once. Starting a running service does nothing.
+// Start runs the background workers until Shutdown: the releaser, the
+// backlog's pool, the loader and the reconciler, which reconciles once
+// right away (in the background), so a flushed Redis is restored and
+// overdue timers fire. With a *clock.Manual, the first reconcile is over
+// before Start returns, every Advance or Set fires what became due
+// (FireDue) before it returns, and there is no releaser nor backlog pool:
+// deliveries of due timers fire them at once. Starting a running service
+// does nothing.
 func (s *Service) Start(ctx context.Context) {
 	s.run.mu.Lock()
 	if s.run.running {
@@ -39,6 +41,7 @@ func (s *Service) Start(ctx context.Context) {
 		s.initialReconcile(ctx)
 	} else {
 		s.rel.start(runCtx)
+		s.back.start(runCtx)
 		// Overdue timers of a long outage fire in the background, so the
 		// process is ready (and its readiness check answers) at once.
 		go s.initialReconcile(runCtx)
@@ -79,6 +82,7 @@ func (s *Service) Shutdown() {
 	s.rec.stop()
 	s.fw.stop()
 	s.rel.stop()
+	s.back.stop()
 	s.run.cancel()
 	s.log.Info("timer service stopped")
 }

@@ -44,7 +44,7 @@ func (s *Service) fire(ctx context.Context, r ref) (outcome, *Timer, error) {
 	lease := now.Add(2 * s.cfg.HandlerTimeout)
 	early := false
 	claimed, err := s.coll(r.tenantID).Modify(ctx, r.id, &t, func() (bson.D, any, bool) {
-		if !t.claimable(now) {
+		if !t.claimable(now, s.soleProcess()) {
 			return nil, nil, false
 		}
 		if early = now.Before(t.DueAt); early {
@@ -63,9 +63,14 @@ func (s *Service) fire(ctx context.Context, r ref) (outcome, *Timer, error) {
 		return outcomeNoop, &t, nil
 	}
 
-	t.Status, t.LeaseUntil = StatusFiring, lease
+	t.Status, t.LeaseUntil, t.ClaimedBy = StatusFiring, lease, processID
 	t.Version, t.Attempts = t.Version+1, t.Attempts+1
-	return s.call(ctx, &t, now)
+	var mark *firingMark
+	if s.soleProcess() {
+		mark = inFlight.begin(r)
+		defer inFlight.end(r, mark)
+	}
+	return s.call(ctx, &t, mark, now)
 }
 
 // claimUpdate moves t, as read, to firing under a lease.
@@ -76,17 +81,28 @@ func claimUpdate(t *Timer, lease time.Time) bson.D {
 			{Key: "lease_until", Value: lease},
 			{Key: "version", Value: t.Version + 1},
 			{Key: "attempts", Value: t.Attempts + 1},
+			{Key: "claimed_by", Value: processID},
 		}},
 	}
 }
+
+// soleProcess reports whether this process is the only one that can reach
+// the store: the embedded store locks its data directory.
+func (s *Service) soleProcess() bool { return s.store.Mode == mongo.ModeEmbedded }
+
+// unsetClaim removes the fields of a firing claim.
+var unsetClaim = bson.E{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""},
+	{Key: "claimed_by", Value: ""}}}
 
 // atVersion is the filter of a conditional change of t as read.
 func (s *Service) atVersion(t *Timer) bson.D {
 	return bson.D{{Key: "_id", Value: t.ID}, {Key: "version", Value: t.Version}}
 }
 
-// call runs the kind's handler on the claimed t and records the result.
-func (s *Service) call(ctx context.Context, t *Timer, now time.Time) (outcome, *Timer, error) {
+// call runs the kind's handler on the claimed t and records the result;
+// mark, when not nil, tells whether anything changed t meanwhile.
+func (s *Service) call(ctx context.Context, t *Timer, mark *firingMark,
+	now time.Time) (outcome, *Timer, error) {
 	s.stats.observeLateness(t.Kind, now.Sub(t.DueAt))
 
 	err := s.runHandler(ctx, t)
@@ -98,7 +114,7 @@ func (s *Service) call(ctx context.Context, t *Timer, now time.Time) (outcome, *
 	}
 
 	s.stats.fired.WithLabelValues(t.Kind, "ok").Inc()
-	return outcomeFired, t, s.markFired(ctx, t, now)
+	return outcomeFired, t, s.markFired(ctx, t, mark, now)
 }
 
 // runHandler calls the kind's handler within HandlerTimeout, turning a
@@ -122,16 +138,14 @@ func (s *Service) runHandler(ctx context.Context, t *Timer) (err error) {
 
 // markFired records a successful firing. When the handler changed the timer
 // meanwhile (rescheduled it, as a silence watch does), that change stands
-// and is planned instead.
-func (s *Service) markFired(ctx context.Context, t *Timer, now time.Time) error {
-	ok, err := s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), bson.D{
-		{Key: "$set", Value: bson.D{
-			{Key: "status", Value: StatusFired},
-			{Key: "fired_at", Value: now},
-			{Key: "version", Value: t.Version + 1},
-		}},
-		{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
-	})
+// and is planned instead. A firing that mark saw unchanged is marked with
+// one update by _id (see inFlight), any other with a compare-and-set.
+func (s *Service) markFired(ctx context.Context, t *Timer, mark *firingMark,
+	now time.Time) error {
+	ok, err := s.markUnchanged(ctx, t, mark, now)
+	if !ok && err == nil {
+		ok, err = s.coll(t.TenantID).UpdateOne(ctx, s.atVersion(t), firedUpdate(t, now))
+	}
 	if err != nil {
 		return fmt.Errorf("recording timer %s fired: %w", t.ID, err)
 	}
@@ -154,7 +168,7 @@ func (s *Service) retryLater(ctx context.Context, t *Timer, cause error) error {
 			{Key: "last_error", Value: cause.Error()},
 			{Key: "version", Value: t.Version + 1},
 		}},
-		{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
+		unsetClaim,
 	})
 	if err != nil {
 		return fmt.Errorf("recording timer %s failure: %w", t.ID, err)
@@ -164,7 +178,7 @@ func (s *Service) retryLater(ctx context.Context, t *Timer, cause error) error {
 	}
 
 	t.Status, t.DueAt, t.LastError = StatusPending, due, cause.Error()
-	t.Version, t.LeaseUntil = t.Version+1, time.Time{}
+	t.Version, t.LeaseUntil, t.ClaimedBy = t.Version+1, time.Time{}, ""
 	return s.plan(ctx, t)
 }
 

@@ -2,6 +2,8 @@ package timer
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"time"
 
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -63,6 +65,9 @@ type Timer struct {
 	LastError string `bson:"last_error,omitempty" json:"last_error,omitempty"`
 	// LeaseUntil bounds a firing claim; zero unless Status is firing.
 	LeaseUntil time.Time `bson:"lease_until,omitempty" json:"-"`
+	// ClaimedBy names the process holding a firing claim (processID);
+	// empty unless Status is firing.
+	ClaimedBy string `bson:"claimed_by,omitempty" json:"-"`
 }
 
 // HandlerFunc does what a timer of one kind stands for. It runs at least
@@ -72,15 +77,30 @@ type Timer struct {
 type HandlerFunc func(ctx context.Context, t *Timer) error
 
 // claimable reports whether t may be claimed at now: pending, or firing
-// under a lease that has run out.
-func (t *Timer) claimable(now time.Time) bool {
+// under a lease that has run out. soleProcess says that no other process
+// can reach the store (the embedded one, whose data directory is locked),
+// so a claim another process made is a dead one, whatever its lease says:
+// a restart after a crash fires at once what the crash interrupted.
+func (t *Timer) claimable(now time.Time, soleProcess bool) bool {
 	switch t.Status {
 	case StatusPending:
 		return true
 	case StatusFiring:
-		return !t.LeaseUntil.After(now)
+		return !t.LeaseUntil.After(now) || (soleProcess && t.ClaimedBy != processID)
 	}
 	return false
+}
+
+// processID names this process in the claims it makes; it is drawn at
+// start-up and shared by every Service of the process, which respect each
+// other's leases.
+var processID = newProcessID()
+
+// newProcessID returns 16 random hex digits.
+func newProcessID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
 }
 
 // live reports whether t may still fire.

@@ -52,7 +52,7 @@ func (s *Service) prepare(t *Timer) {
 	t.DueAt = ceilMillis(t.DueAt)
 	t.Status, t.Version, t.Attempts = StatusPending, 1, 0
 	t.CreatedAt = s.clk.Now()
-	t.FiredAt, t.LeaseUntil, t.LastError = time.Time{}, time.Time{}, ""
+	t.FiredAt, t.LeaseUntil, t.LastError, t.ClaimedBy = time.Time{}, time.Time{}, "", ""
 }
 
 // scheduleExisting answers a Schedule whose id is taken: the tenant's own
@@ -173,7 +173,7 @@ func (s *Service) Reschedule(ctx context.Context, tenantID, id string, due time.
 				{Key: "due_at", Value: due},
 				{Key: "version", Value: t.Version + 1},
 			}},
-			{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
+			unsetClaim,
 		}
 	}
 
@@ -181,7 +181,7 @@ func (s *Service) Reschedule(ctx context.Context, tenantID, id string, due time.
 	if err != nil {
 		return fmt.Errorf("rescheduling timer %s: %w", id, err)
 	}
-	t.Status, t.DueAt, t.LeaseUntil = StatusPending, due, time.Time{}
+	t.Status, t.DueAt, t.LeaseUntil, t.ClaimedBy = StatusPending, due, time.Time{}, ""
 
 	s.dequeue(ctx, id)
 	return s.plan(ctx, t)
@@ -196,7 +196,7 @@ func (s *Service) Cancel(ctx context.Context, tenantID, id string) error {
 				{Key: "status", Value: StatusCancelled},
 				{Key: "version", Value: t.Version + 1},
 			}},
-			{Key: "$unset", Value: bson.D{{Key: "lease_until", Value: ""}}},
+			unsetClaim,
 		}
 	}
 
@@ -217,6 +217,7 @@ func (s *Service) Cancel(ctx context.Context, tenantID, id string) error {
 // the timer as it was read.
 func (s *Service) change(ctx context.Context, tenantID, id string,
 	update func(*Timer) bson.D) (*Timer, error) {
+	defer inFlight.changing(ref{tenantID: tenantID, id: id})()
 	for range casAttempts {
 		t, err := s.Get(ctx, tenantID, id)
 		if err != nil {
