@@ -343,6 +343,23 @@ class Run {
     await this.shot('service');
   }
 
+  /**
+   * The screens added since the journey was written, at its end so the
+   * earlier screenshots keep their numbers: the supervisor's escalations
+   * and the owner's delivery log.
+   */
+  async laterScreens() {
+    const p = this.page;
+    await this.go('/supervisor');
+    await p.getByRole('tab', { name: 'Escalations' }).click();
+    await p.waitForLoadState('networkidle');
+    await this.shot('supervisor-escalations');
+    await this.login(this.owner);
+    await this.go('/admin/deliveries');
+    await p.waitForLoadState('networkidle');
+    await this.shot('admin-deliveries');
+  }
+
   async flow() {
     await this.open();
     await this.signup();
@@ -353,6 +370,7 @@ class Run {
     await this.inbox();
     const task = await this.advanceClock();
     await this.supervisor(task);
+    await this.laterScreens();
     check(this.problems.length === 0, this.problems.join('\n'));
     await this.context.close();
   }

@@ -3,14 +3,17 @@ import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd'
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiProblem } from '../api/client';
-import { PageState, ProblemAlert } from '../components';
+import { PageState, ProblemAlert, useApi } from '../components';
 import { currentLanguage, localText } from '../i18n';
 import type { Definition } from '../designer/shared/definitions';
 import { useDefinition } from '../designer/shared/useDefinition';
 import { useLint } from '../designer/shared/useLint';
-import { blankCalendar, findingsByField, formatHours, parseHours, timeZones, weekdays,
-  type CalendarContent, type CalendarDoc, type Closure, type Weekday } from './calendarModel';
+import type { UserItem } from '../workspace/api';
+import { blankCalendar, cleanTeams, findingsByField, formatHours, parseHours, teamChoices,
+  timeZones, weekdays, type CalendarContent, type CalendarDoc, type Closure,
+  type Weekday } from './calendarModel';
 import { NS } from './locales';
+import { teamNames } from './teams';
 
 type Hours = Record<Weekday, string>;
 type Names = { en: string; 'zh-CN': string };
@@ -52,6 +55,26 @@ function DateList({ label, msgs, value, onChange }: { label: string;
     <Form.Item label={label} extra={t('calendars.dates_hint')} {...status(msgs)}>
       <Select mode="tags" aria-label={label} value={value ?? []} open={false}
         tokenSeparators={[',', ' ', '，']} onChange={(v: string[]) => onChange([...v].sort())} />
+    </Form.Item>
+  );
+}
+
+/**
+ * The teams a calendar is for: the teams people are in (as the Teams tab
+ * derives them) to pick from, and any other name typed in.
+ */
+function TeamSelect({ msgs, value, onChange }: { msgs?: string[]; value: string[] | undefined;
+  onChange: (v: string[] | undefined) => void }) {
+  const { t } = useTranslation(NS);
+  const users = useApi<{ items: UserItem[] | null }>('/api/v1/users?limit=200');
+  const options = useMemo(() => teamChoices(teamNames(users.data?.items ?? []), value)
+    .map((n) => ({ value: n, label: n })), [users.data, value]);
+  return (
+    <Form.Item label={t('calendars.teams')} extra={t('calendars.teams_hint')} {...status(msgs)}>
+      <Select mode="tags" aria-label={t('calendars.teams')} value={value ?? []}
+        options={options} loading={users.loading} tokenSeparators={[',', '，']}
+        placeholder={t('calendars.teams_none')}
+        onChange={(v: string[]) => onChange(cleanTeams(v))} />
     </Form.Item>
   );
 }
@@ -108,6 +131,7 @@ function Fields({ d, isNew, errs, onChange }: { d: Draft; isNew: boolean;
         <Select showSearch aria-label={t('calendars.time_zone')} value={d.cal.time_zone}
           options={zones} onChange={(v: string) => cal({ time_zone: v })} />
       </Form.Item>
+      <TeamSelect msgs={errs.teams} value={d.cal.teams} onChange={(v) => cal({ teams: v })} />
       <Typography.Title level={5}>{t('calendars.hours')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('calendars.hours_hint')}</Typography.Paragraph>
       {weekdays.map((day) => (

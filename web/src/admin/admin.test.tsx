@@ -150,6 +150,40 @@ describe('CalendarEditorPage', () => {
     await waitFor(() => expect(screen.getByText('Published version 2')).toBeTruthy());
   });
 
+  it('binds the teams to people’s teams, with free entry, and saves them', async () => {
+    const sent = editor({ 'GET /api/v1/calendars/c1': { ...calendar, draft: { calendar: {
+      ...calendar.draft.calendar, teams: ['East'] } } }, 'GET /api/v1/users': people,
+    'POST /api/v1/calendars/lint': { valid: true, errors: [], warnings: [] },
+    'PATCH /api/v1/calendars/c1': { ...calendar, revision: 4 } });
+    const teams = await screen.findByRole('combobox', { name: 'Teams' });
+    const field = teams.closest('.ant-form-item') as HTMLElement;
+    expect(within(field).getByText('East')).toBeTruthy();
+    fireEvent.mouseDown(teams);
+    await waitFor(() => expect(document.querySelector(`[title="${CSS.escape(XSS)}"]`))
+      .toBeTruthy());
+    expect(document.querySelector('img')).toBeNull();
+    fireEvent.click(document.querySelector(`[title="${CSS.escape(XSS)}"]`) as HTMLElement);
+    fireEvent.change(teams, { target: { value: 'West' } });
+    fireEvent.keyDown(teams, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(sent.some((s: Sent) => s.method === 'PATCH')).toBe(true));
+    const patch = sent.find((s: Sent) => s.method === 'PATCH')?.body as { calendar: {
+      teams: string[] } };
+    expect(patch.calendar.teams).toEqual(['East', XSS, 'West']);
+  });
+
+  it('shows a team lint error on the teams field', async () => {
+    editor({ 'GET /api/v1/calendars/c1': calendar, 'GET /api/v1/users': people,
+      'POST /api/v1/calendars/lint': { valid: false, warnings: [], errors: [{
+        pointer: '/calendar/teams/0', message: 'East already has a calendar.',
+        code: 'calendar.team_taken' }] } });
+    const teams = await screen.findByRole('combobox', { name: 'Teams' });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Friday' }),
+      { target: { value: '10:00-16:00' } });
+    await screen.findByText('East already has a calendar.');
+    expect(teams.closest('.ant-form-item')?.className).toContain('has-error');
+  });
+
   it('shows a refused save on its fields', async () => {
     editor({ 'GET /api/v1/calendars/c1': calendar,
       'POST /api/v1/calendars/lint': { valid: true, errors: [], warnings: [] },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blankCalendar, fieldOf, findingsByField, formatHours, parseHours } from './calendarModel';
+import { blankCalendar, cleanTeams, fieldOf, findingsByField, formatHours, parseHours,
+  teamChoices } from './calendarModel';
 
 describe('calendar model', () => {
   it('reads and writes a day of working hours', () => {
@@ -19,5 +20,13 @@ describe('calendar model', () => {
     expect(findingsByField([{ pointer: '/calendar/make_up_days/0', message: 'bad', code: 'x' },
       { pointer: '', message: '', code: 'whole' }])).toEqual({ make_up_days: ['bad'],
       '': ['whole'] });
+  });
+});
+
+describe('calendar teams', () => {
+  it('offers teams in use and chosen, once each, and stores a clean list', () => {
+    expect(teamChoices(['West', 'East'], ['North', 'East '])).toEqual(['East', 'North', 'West']);
+    expect(cleanTeams([' East', 'East', '', 'West'])).toEqual(['East', 'West']);
+    expect(cleanTeams(['  '])).toBeUndefined();
   });
 });

@@ -31,6 +31,12 @@ export interface CalendarDoc {
   holidays?: string[];
   make_up_days?: string[];
   closures?: Closure[];
+  /**
+   * teams are the team names (as in people's team) whose work this
+   * calendar times when a step leaves its calendar to the team; none
+   * means the calendar is for no team in particular.
+   */
+  teams?: string[];
 }
 
 /** The content of a calendar definition. */
@@ -88,6 +94,18 @@ export function findingsByField(list: FieldProblem[] | undefined): Record<string
   const out: Record<string, string[]> = {};
   for (const f of list ?? []) (out[fieldOf(f.pointer)] ??= []).push(f.message || f.code);
   return out;
+}
+
+/** The team choices of the editor: teams in use and those already chosen, sorted, once each. */
+export function teamChoices(inUse: string[], chosen: string[] | undefined): string[] {
+  return [...new Set([...inUse, ...(chosen ?? [])].map((n) => n.trim()).filter(Boolean))]
+    .sort((a, b) => a.localeCompare(b));
+}
+
+/** The teams list to store: trimmed, once each, omitted when empty. */
+export function cleanTeams(list: string[]): string[] | undefined {
+  const out = [...new Set(list.map((n) => n.trim()).filter(Boolean))];
+  return out.length ? out : undefined;
 }
 
 /** The IANA zones the browser knows, or a few common ones. */

@@ -1201,7 +1201,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Task inbox: ?assignee=me|team|<user id>&status=open|done|overdue&due_within=2h */
+        /** Task inbox: ?assignee=me|team|<user id>&status=open|done|overdue&due_within=2h&escalated=true (escalation level 1 or more; without assignee, every escalation the caller may see) */
         get: operations["listTasks"];
         put?: never;
         post?: never;
@@ -1734,6 +1734,7 @@ export interface components {
             record_id?: string;
             refused_recipients?: components["schemas"]["RefusedRecipient"][];
             status: string;
+            vendor_id?: string;
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
@@ -1821,6 +1822,8 @@ export interface components {
             assignee_id: string;
             /** Format: date-time */
             due_at: string;
+            escalated_from?: string;
+            escalation_level: number;
             id: string;
             kind: string;
             record_id?: string;
@@ -2276,6 +2279,8 @@ export interface components {
             data?: Record<string, never>;
             /** Format: date-time */
             due_at?: string;
+            escalated_from?: string;
+            escalation_level: number;
             form?: string;
             handoffs?: components["schemas"]["Handoff"][];
             id: string;
@@ -2326,6 +2331,8 @@ export interface components {
             node?: string;
         };
         Token: {
+            escalated_from?: string;
+            escalation?: number;
             group?: string;
             id: string;
             node: string;
@@ -2436,6 +2443,7 @@ export interface components {
         };
         Wait: {
             boundaries?: components["schemas"]["Boundary"][];
+            calendar?: string;
             child_id?: string;
             /** Format: date-time */
             due?: string;
@@ -2445,6 +2453,7 @@ export interface components {
             /** Format: date-time */
             task_due?: string;
             task_id?: string;
+            team?: string;
             timer_id?: string;
         };
     };

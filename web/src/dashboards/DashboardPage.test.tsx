@@ -2,11 +2,15 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { ApiProblem } from '../api/client';
+import { AuthProvider } from '../auth/AuthContext';
 import { mockApi, XSS, type MockApi } from '../designer/testing/mockApi';
+import { baselineRows, baselinesOf, findingsByStage, validPercent,
+  withBaselines } from './baselines';
 import DashboardList from './DashboardList';
 import DashboardPage, { filtersOf, lastDay } from './DashboardPage';
 import { drillPath } from './DrillDrawer';
-import type { DashboardData } from './types';
+import type { DashboardData, WidgetDef } from './types';
 
 vi.setConfig({ testTimeout: 30000 });
 const slow = { timeout: 10000 };
@@ -65,10 +69,12 @@ const data: DashboardData = {
 function renderAt(path: string) {
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <Routes>
-        <Route path="/dashboards" element={<DashboardList />} />
-        <Route path="/dashboards/:id" element={<DashboardPage />} />
-      </Routes>
+      <AuthProvider>
+        <Routes>
+          <Route path="/dashboards" element={<DashboardList />} />
+          <Route path="/dashboards/:id" element={<DashboardPage />} />
+        </Routes>
+      </AuthProvider>
     </MemoryRouter>,
   );
 }
@@ -132,6 +138,90 @@ describe('DashboardPage', () => {
     h.m!.answers.delete('GET /api/v1/dashboards/d1/data');
     renderAt('/dashboards/d1');
     expect(await screen.findByText(/retry/i, undefined, slow)).toBeTruthy();
+  });
+});
+
+const editor = { id: 'a1', name: 'Ann', roles: ['implementer'], email: 'a@x.cn' };
+
+describe('funnel baselines', () => {
+  const funnelDef = def.published.widgets[3] as WidgetDef;
+  const funnelData = data.widgets[3];
+
+  beforeEach(() => {
+    h.m = mockApi({
+      'GET /api/v1/me': editor,
+      'GET /api/v1/dashboards/d1': { ...def, draft: def.published },
+      'GET /api/v1/dashboards/d1/data': data,
+      'PATCH /api/v1/dashboards/d1': { ...def, revision: 2 },
+      'POST /api/v1/dashboards/d1/publish': { version: 2, changes: [], breaking: false },
+    });
+  });
+
+  it('offers the stages after the first and keeps configured ones', () => {
+    const rows = baselineRows({ ...funnelDef, baselines: { won: 30 } }, funnelData.stages!);
+    expect(rows).toEqual([{ stage: 'contacted', percent: null, learnt: 60 },
+      { stage: 'won', percent: 30, learnt: null }]);
+    expect(baselinesOf(rows)).toEqual({ won: 30 });
+    expect(baselinesOf([{ stage: 'a', percent: null, learnt: 1 }])).toBeUndefined();
+    expect([0, 0.5, 100, 101, null].map(validPercent)).toEqual([false, true, true, false, true]);
+    const cleared = withBaselines({ widgets: [{ ...funnelDef, baselines: { won: 1 } }] },
+      'funnel', undefined);
+    expect('baselines' in cleared.widgets[0]).toBe(false);
+    expect(findingsByStage([{ pointer: '/widgets/3/baselines/a~1b', message: 'Bad',
+      code: 'x' }, { pointer: '/widgets', message: 'Other', code: 'y' }], 3))
+      .toEqual({ 'a/b': ['Bad'], '': ['Other'] });
+  });
+
+  it('saves a new draft at the loaded revision and publishes it', async () => {
+    renderAt('/dashboards/d1');
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit baselines: Funnel' },
+      slow));
+    const input = await screen.findByRole('spinbutton', { name: 'Baseline of contacted' });
+    expect(screen.getByText('Learnt: 60%')).toBeTruthy();
+    fireEvent.change(input, { target: { value: '45' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    await screen.findByText('Baselines published as version 2.', undefined, slow);
+    const patch = h.m!.calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.headers.get('If-Match')).toBe('"1"');
+    const widgets = (patch.body as { widgets: { id: string; baselines?: unknown }[] }).widgets;
+    expect(widgets.find((w) => w.id === 'funnel')?.baselines).toEqual({ contacted: 45 });
+    expect(widgets).toHaveLength(5);
+    expect(h.m!.calls.some((c) => c.path === '/api/v1/dashboards/d1/publish')).toBe(true);
+  });
+
+  it('explains a save that lost to someone else’s', async () => {
+    h.m!.answers.set('PATCH /api/v1/dashboards/d1',
+      new ApiProblem(409, { title: 'Conflict', detail: 'Revision mismatch' }));
+    renderAt('/dashboards/d1');
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit baselines: Funnel' },
+      slow));
+    fireEvent.change(await screen.findByRole('spinbutton', { name: 'Baseline of contacted' }),
+      { target: { value: '45' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    await screen.findByText(/Someone else changed this dashboard meanwhile/, undefined, slow);
+    expect(h.m!.calls.some((c) => c.path.endsWith('/publish'))).toBe(false);
+    const loads = () => h.m!.calls.filter((c) => c.path === '/api/v1/dashboards/d1').length;
+    const before = loads();
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(loads()).toBe(before + 1);
+  });
+
+  it('refuses a percentage out of range before asking the server', async () => {
+    renderAt('/dashboards/d1');
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit baselines: Funnel' },
+      slow));
+    fireEvent.change(await screen.findByRole('spinbutton', { name: 'Baseline of contacted' }),
+      { target: { value: '0' } });
+    await screen.findByText('Enter a percentage above 0 and at most 100.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    expect(h.m!.calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('is not offered to people who may not edit dashboards', async () => {
+    h.m!.answers.set('GET /api/v1/me', { ...editor, roles: ['supervisor'] });
+    renderAt('/dashboards/d1');
+    await screen.findByText('contacted', undefined, slow);
+    expect(screen.queryByRole('button', { name: /Edit baselines/ })).toBeNull();
   });
 });
 

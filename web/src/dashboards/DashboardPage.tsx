@@ -1,19 +1,23 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 
 import { query } from '../api/client';
+import { hasRole, useAuth } from '../auth/AuthContext';
 import { PageState, useApi } from '../components';
 import type { Definition } from '../designer/shared/definitions';
 import { pickText } from '../designer/shared/text';
+import { BaselineDialog } from './BaselineDialog';
+import { dashboardEditors } from './baselines';
 import './dashboards.css';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { NS } from './locales';
 import { groupLabel, gridSpans } from './options';
-import type { DashboardContent, DashboardData, DashboardFilters, Group, WidgetData } from './types';
+import type { DashboardContent, DashboardData, DashboardFilters, Group, WidgetData,
+  WidgetDef } from './types';
 import { WidgetCard } from './WidgetCard';
 
 interface UserItem {
@@ -39,6 +43,11 @@ export function lastDay(to: string): string {
   return d.isValid() ? d.subtract(1, 'day').format('YYYY-MM-DD') : to;
 }
 
+/** The definition of widget id as the baseline editor edits it: the draft's, else published. */
+function editedWidget(def: Definition<DashboardContent>, id: string): WidgetDef | null {
+  return (def.draft ?? def.published)?.widgets.find((w) => w.id === id) ?? null;
+}
+
 /** DashboardPage shows one dashboard at /dashboards/:id, with filters and drill-down. */
 export default function DashboardPage() {
   const { id = '' } = useParams();
@@ -50,6 +59,9 @@ export default function DashboardPage() {
     query({ from: filters.from, to: filters.to, ...filters.dims });
   const data = useApi<DashboardData>(def.data ? dataPath : null);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const { me } = useAuth();
+  const [editing, setEditing] = useState<WidgetData | null>(null);
+  const [published, setPublished] = useState(0);
 
   const content = def.data?.published ?? def.data?.draft;
   const widgets = data.data?.widgets ?? [];
@@ -89,6 +101,8 @@ export default function DashboardPage() {
             {t('page.refresh')}
           </Button>
         </div>
+        {published ? <Alert type="success" showIcon closable className="fw-mb" role="status"
+          title={t('baselines.published', { version: published })} /> : null}
         <FilterBar dims={content?.filters ?? []} filters={filters} widgets={widgets}
           onRange={(from, to) => {
             const next = new URLSearchParams(params);
@@ -104,12 +118,24 @@ export default function DashboardPage() {
             {widgets.map((w, i) => (
               <Col key={w.id} xs={24} md={spans[i] >= 2 ? 24 : 12} lg={spans[i] * 6}>
                 <WidgetCard data={w} def={content?.widgets.find((x) => x.id === w.id)}
-                  onDrill={onDrill} />
+                  onDrill={onDrill} onEditBaselines={hasRole(me, ...dashboardEditors)
+                    ? (x) => { setPublished(0); setEditing(x); } : undefined} />
               </Col>
             ))}
           </Row>
         </PageState>
         <DrillDrawer target={drill} filters={filters} onClose={() => setDrill(null)} />
+        {def.data ? (
+          <BaselineDialog def={def.data} stages={editing?.stages ?? []}
+            widget={editing ? editedWidget(def.data, editing.id) : null}
+            onClose={() => setEditing(null)} onReload={def.reload}
+            onPublished={(v) => {
+              setEditing(null);
+              setPublished(v);
+              def.reload();
+              data.reload();
+            }} />
+        ) : null}
       </div>
     </PageState>
   );

@@ -15,10 +15,12 @@ export interface WidgetCardProps {
   def: WidgetDef | undefined;
   /** onDrill opens the records behind a group (null: the whole figure). */
   onDrill: (w: WidgetData, g: Group | null) => void;
+  /** onEditBaselines, when set, offers a funnel's baselines for editing. */
+  onEditBaselines?: (w: WidgetData) => void;
 }
 
 /** WidgetCard draws one widget by its chart kind, with drill-down. */
-export function WidgetCard({ data: w, def, onDrill }: WidgetCardProps) {
+export function WidgetCard({ data: w, def, onDrill, onEditBaselines }: WidgetCardProps) {
   const { t, i18n } = useTranslation(NS);
   const lng = i18n.language;
   const title = pickText(w.title, lng, w.id);
@@ -33,7 +35,11 @@ export function WidgetCard({ data: w, def, onDrill }: WidgetCardProps) {
     body = <WidgetBody w={w} def={def} ctx={ctx} title={title} onDrill={onDrill} />;
   }
   return (
-    <Card size="small" title={title} className={`fw-widget fw-widget-${w.chart}`}>
+    <Card size="small" title={title} className={`fw-widget fw-widget-${w.chart}`}
+      extra={w.chart === 'funnel' && onEditBaselines ? (
+        <Button size="small" onClick={() => onEditBaselines(w)}
+          aria-label={`${t('baselines.edit')}: ${title}`}>{t('baselines.edit')}</Button>
+      ) : undefined}>
       {body}
     </Card>
   );

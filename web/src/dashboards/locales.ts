@@ -29,6 +29,19 @@ const en = {
     title: 'Records behind: {{name}}', empty: 'No records.', id: 'Record', owner: 'Owner',
     stage: 'Stage', created: 'Created', data: 'Data',
   },
+  baselines: {
+    edit: 'Edit baselines', title: 'Funnel baselines',
+    hint: 'The expected conversion into each stage, in percent of the previous stage. ' +
+      'Leave a stage empty to use the baseline learnt from earlier periods.',
+    stage: 'Baseline of {{stage}}', unset: 'Learnt', learnt: 'Learnt: {{percent}}%',
+    range: 'Enter a percentage above 0 and at most 100.', publish: 'Save and publish',
+    cancel: 'Cancel', published: 'Baselines published as version {{version}}.',
+    no_stages: 'This funnel shows no stages after the first in this period.',
+    draft_pending: 'This dashboard has unpublished changes; they are published as well.',
+    conflict: 'Someone else changed this dashboard meanwhile, so your baselines were not ' +
+      'saved. Reload to see their change, then enter the baselines again.',
+    reload: 'Reload',
+  },
   dims: {
     owner: 'Owner', team: 'Team', region: 'Region', product_line: 'Product line',
     stage: 'Stage', channel: 'Channel', customer_tier: 'Customer tier',
@@ -57,6 +70,17 @@ const zh: Bundle = {
   drill: {
     title: '背后的记录：{{name}}', empty: '没有记录。', id: '记录', owner: '负责人',
     stage: '阶段', created: '创建时间', data: '数据',
+  },
+  baselines: {
+    edit: '编辑基线', title: '漏斗基线',
+    hint: '各阶段的预期转化率，按上一阶段的百分比填写。留空则使用根据以往周期学习得到的基线。',
+    stage: '{{stage}} 的基线', unset: '自动学习', learnt: '学习值：{{percent}}%',
+    range: '请输入大于 0 且不超过 100 的百分比。', publish: '保存并发布', cancel: '取消',
+    published: '基线已发布为版本 {{version}}。',
+    no_stages: '该漏斗在此时间段内没有第一阶段之后的阶段。',
+    draft_pending: '该看板有尚未发布的修改，这些修改也会一并发布。',
+    conflict: '在此期间有人修改了该看板，您的基线未保存。请刷新查看对方的修改，然后重新填写基线。',
+    reload: '刷新',
   },
   dims: {
     owner: '负责人', team: '团队', region: '区域', product_line: '产品线', stage: '阶段',

@@ -29,6 +29,12 @@ export interface WidgetDef {
   bucket?: string;
   top?: number;
   span?: number;
+  /**
+   * baselines, for a funnel, are the expected conversions into stages in
+   * percent of the previous stage (above 0, at most 100), by stage; they
+   * override the baselines learnt from earlier periods.
+   */
+  baselines?: Record<string, number>;
 }
 
 /** DashboardContent is a dashboard definition's content. */
@@ -63,6 +69,8 @@ export interface Stage {
   conversion?: number | null;
   /** baseline is the expected conversion, learnt from earlier periods. */
   baseline?: number | null;
+  /** configured says the baseline is the widget's, not learnt. */
+  configured?: boolean;
   below?: boolean;
 }
 

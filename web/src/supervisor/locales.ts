@@ -12,8 +12,10 @@ const en = {
   tabs: { escalations: 'Escalations', coaching: 'Coaching' },
   escalations: {
     empty: 'Nothing was escalated or copied to you.', reason_copied: 'Copied to me',
-    reason_handed: 'Handed to me by {{name}}', reason_escalated: 'Escalated from {{name}}',
+    reason_handed: 'Handed to me by {{name}}',
     note: 'Open tasks that reached you from someone else.',
+    level_one: 'Escalated {{count}} level', level_other: 'Escalated {{count}} levels',
+    from: 'From {{name}}', original: 'Original task: {{title}}',
   },
   coaching: {
     empty: 'No coaching task is open for your team.', rep: 'Rep: {{name}}',
@@ -28,8 +30,10 @@ const zh: Shape<typeof en> = {
   tabs: { escalations: '升级与抄送', coaching: '辅导' },
   escalations: {
     empty: '暂无升级或抄送给你的工作。', reason_copied: '抄送给我',
-    reason_handed: '{{name}} 转办给我', reason_escalated: '由 {{name}} 升级',
+    reason_handed: '{{name}} 转办给我',
     note: '从他人那里流转到你手上的进行中任务。',
+    level_one: '升级 {{count}} 级', level_other: '升级 {{count}} 级',
+    from: '来自 {{name}}', original: '原任务：{{title}}',
   },
   coaching: {
     empty: '你的团队暂无待辅导的任务。', rep: '销售：{{name}}', why: '原因：{{why}}',

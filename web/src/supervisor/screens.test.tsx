@@ -18,12 +18,13 @@ const names = new Map([['rep1', 'Ai Rep'], ['boss', 'Big Boss']]);
 
 function task(id: string, extra: Record<string, unknown>) {
   return { id, kind: 'user_task', title: { en: `Task ${id}` }, assignee_id: 'me',
-    instance_id: 'i', status: 'open', ...extra };
+    instance_id: 'i', status: 'open', escalation_level: 0, ...extra };
 }
 
 const tasks: Record<string, ReturnType<typeof task>> = {
   t1: task('t1', { assignee_id: 'rep1', co_handlers: ['me'] }),
-  t2: task('t2', { record_id: 'r1', title: { en: XSS }, outcomes: ['coached'] }),
+  t2: task('t2', { record_id: 'r1', title: { en: XSS }, outcomes: ['coached'],
+    escalation_level: 1 }),
   t3: task('t3', { record_id: 'r2' }),
 };
 
@@ -52,12 +53,35 @@ describe('Escalations', () => {
     const sent = stubFetch(routes());
     wrap(<Escalations names={names} />);
     await waitFor(() => expect(screen.getByText('Copied to me')).toBeTruthy());
-    expect(screen.getByText('Escalated from Ai Rep')).toBeTruthy();
+    expect(screen.getByText('Escalated 1 level')).toBeTruthy();
+    expect(screen.getByText('From Ai Rep')).toBeTruthy();
     expect(screen.getByText(XSS)).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
     expect(screen.queryByText('Task t3')).toBeNull();
     const recs = sent.find((s: Sent) => s.path === '/api/v1/records');
     expect(recs?.params.get('ids')?.split(',').sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('shows the level the server tells and links the original task’s record', async () => {
+    const up = task('up', { title: { en: 'Overdue follow-up' }, record_id: 'r2',
+      escalation_level: 1, escalated_from: 'low' });
+    const low = task('low', { title: { en: 'Follow up' }, assignee_id: 'rep1',
+      record_id: 'r1', escalation_level: 0 });
+    const sent = stubFetch(routes({
+      'GET /api/v1/tasks': (s: Sent) => ({ items: s.params.get('escalated') === 'true'
+        ? [up] : [up, tasks.t3] }),
+      'GET /api/v1/tasks/up': up, 'GET /api/v1/tasks/low': low,
+      'GET /api/v1/tasks/t3': { ...tasks.t3, escalation_level: 0 },
+    }));
+    wrap(<Escalations names={names} />);
+    await screen.findByText('Escalated 1 level');
+    expect(screen.getByText('From Ai Rep')).toBeTruthy();
+    const link = screen.getByText('Original task: Follow up').closest('a');
+    expect(link?.getAttribute('href')).toBe('/records/r1');
+    expect(screen.queryByText('Task t3')).toBeNull();
+    expect(sent.filter((s: Sent) => s.path === '/api/v1/tasks')[0].params.get('escalated'))
+      .toBe('true');
+    expect(sent.filter((s: Sent) => s.path === '/api/v1/tasks/up')).toHaveLength(1);
   });
 
   it('shows the empty and error states', async () => {

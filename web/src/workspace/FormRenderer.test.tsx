@@ -67,7 +67,9 @@ describe('FormRenderer file fields', () => {
     layout: { sections: [{ fields: [
       { name: 'photos', kind: 'attachment', label: { en: 'Photos' },
         settings: { max_files: 2, allowed_types: ['image/*'] } },
-      { name: 'sign', kind: 'signature', label: { en: 'Customer signature' } },
+      { name: 'sign', kind: 'signature', label: { en: 'Rep signature' } },
+      { name: 'client', kind: 'signature', label: { en: 'Customer signature' },
+        settings: { signer: 'customer' } },
     ] }] },
   };
 
@@ -80,7 +82,8 @@ describe('FormRenderer file fields', () => {
       uploader={uploader} signer="Wang Lei" />);
     expect(screen.queryByText('This field is filled in on the mobile app.')).toBeNull();
     expect(screen.getByRole('button', { name: /Upload a file/ })).toBeTruthy();
-    expect(screen.getByLabelText('Signer')).toHaveProperty('value', 'Wang Lei');
+    expect(screen.getByText('Signing as Wang Lei')).toBeTruthy();
+    expect(screen.getByLabelText('Customer name')).toHaveProperty('value', '');
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     expect(input.getAttribute('accept')).toBe('image/*');
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { localText } from '../i18n';
 import { isRequired, optionsOf, sectionsOf } from './formModel';
 import type { FormContent, FormData, LayoutField, PropertySchema } from './formModel';
-import { AttachmentField, SignaturePad } from './fields';
+import { AttachmentField, SignaturePad, signerMode } from './fields';
 import type { Uploader } from './fields';
 
 /** Props of FormRenderer. */
@@ -17,7 +17,10 @@ export interface FormRendererProps {
   /** Server errors by field name, from fieldErrors(). */
   errors?: Record<string, string[]>;
   disabled?: boolean;
-  /** The name a signature pad fills in as the signer (the signed-in user's). */
+  /**
+   * The signed-in user's name: the signer a signature pad records, except
+   * on a customer signature, which asks for the customer's name.
+   */
   signer?: string;
   /** Uploads files of attachment and signature fields; tests pass their own. */
   uploader?: Uploader;
@@ -125,7 +128,8 @@ function renderInput(p: InputProps): ReactNode {
         disabled={p.disabled} uploader={p.uploader} onChange={p.set} />;
     case 'signature':
       return <SignaturePad id={p.id} value={p.value} disabled={p.disabled}
-        defaultSigner={p.signer} uploader={p.uploader} onChange={p.set} />;
+        defaultSigner={p.signer} mode={signerMode(p.field.settings)} uploader={p.uploader}
+        onChange={p.set} />;
     case 'sub_table':
     case 'computed':
       return <Unsupported />;

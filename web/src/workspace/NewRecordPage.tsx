@@ -3,6 +3,7 @@ import { Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { PageState, ProblemAlert } from '../components';
 import { localText } from '../i18n';
 import type { RecordItem } from './api';
@@ -17,6 +18,7 @@ export default function NewRecordPage() {
   const { t } = useTranslation();
   const { form: key = '' } = useParams();
   const navigate = useNavigate();
+  const { me } = useAuth();
   const content = useFormContent(key);
   const [data, setData] = useState<FormData>({});
   const submit = useSubmit(() => api<RecordItem>('POST', '/api/v1/records',
@@ -31,7 +33,7 @@ export default function NewRecordPage() {
         <Card title={<Typography.Title level={3}>
           {t('records.new_of', { form: localText(content.form.name) || key })}</Typography.Title>}>
           <FormRenderer form={content.form} value={data} onChange={setData}
-            errors={submit.errors} disabled={submit.busy} />
+            errors={submit.errors} disabled={submit.busy} signer={me?.name ?? ''} />
           {submit.error ? <ProblemAlert error={submit.error} /> : null}
           <Space className="fw-mt">
             <Button type="primary" loading={submit.busy} onClick={() => void send()}>

@@ -3,7 +3,9 @@ import { App, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { PageState, ProblemAlert, useApi } from '../components';
+import { RecordDeliveries } from '../deliveries/RecordDeliveries';
 import { localText } from '../i18n';
 import type { RecordItem } from './api';
 import { cleanData } from './formModel';
@@ -32,11 +34,12 @@ export function changedFields(before: FormData, after: FormData): FormData {
   return out;
 }
 
-/** One record: its generated form, quick activities, promises and journey. */
+/** One record: its generated form, quick activities, promises, journey and messages. */
 export default function RecordPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { message } = App.useApp();
+  const { me } = useAuth();
   const rec = useApi<RecordItem>(`/api/v1/records/${encodeURIComponent(id)}`);
   const r = rec.data;
   const content = useFormContent(r?.form, r?.form_version ?? 0);
@@ -77,7 +80,7 @@ export default function RecordPage() {
               <Tag>{localText(content.form.name) || r.form}</Tag>
               <Tag color="blue">v{r.form_version}</Tag></Space>}>
               <FormRenderer form={content.form} value={data} onChange={setData}
-                errors={save.errors} disabled={save.busy} />
+                errors={save.errors} disabled={save.busy} signer={me?.name ?? ''} />
               {save.error ? <ProblemAlert error={save.error} /> : null}
               <Button type="primary" loading={save.busy} onClick={() => void onSave()}>
                 {t('action.save')}
@@ -99,6 +102,7 @@ export default function RecordPage() {
             <Card title={t('journey.title')}>
               <Journey recordId={r.id} tick={tick} />
             </Card>
+            <RecordDeliveries recordId={r.id} tick={tick} />
           </Col>
           <PromiseDialog open={promise} customer={recordTitle(r, content.form)}
             onClose={(saved) => { setPromise(false); if (saved) setTick((x) => x + 1); }} />

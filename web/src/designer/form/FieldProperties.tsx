@@ -217,6 +217,12 @@ function KindSettings(props: FieldPropertiesProps) {
           <Select id={`fw-s-allowed_types-${f.uid}`} mode="tags"
             value={(f.settings.allowed_types as string[] | undefined) ?? []}
             onChange={(v: string[]) => set('allowed_types', v.length ? v : null)} />)}</>;
+    case 'signature':
+      return item('signer', t('form.props.signer'),
+        <Select id={`fw-s-signer-${f.uid}`} value={String(f.settings.signer ?? 'user')}
+          options={[{ value: 'user', label: t('form.props.signerUser') },
+            { value: 'customer', label: t('form.props.signerCustomer') }]}
+          onChange={(v: string) => set('signer', v === 'user' ? null : v)} />);
     case 'computed':
       return item('expression', t('form.props.expression'),
         <Input.TextArea id={`fw-s-expression-${f.uid}`} className="fw-code"

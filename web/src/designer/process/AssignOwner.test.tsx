@@ -7,7 +7,7 @@ import { NodeProperties, type NodePropertiesProps } from './NodeProperties';
 function props(node: ProcessNode, onConfig = vi.fn()): NodePropertiesProps {
   return { node, onConfig, problems: [{ pointer: '/graph/nodes/0/config/routes/0/when',
     node: node.id, code: 'invalid_expression', message: 'Not an expression' }],
-  choices: { forms: [], calendars: [] }, onChange: vi.fn(), onRename: () => true,
+  choices: { forms: [], published: [], calendars: [] }, onChange: vi.fn(), onRename: () => true,
   onRemove: vi.fn(), outgoing: [], targets: [], onConnect: vi.fn(), onPickEdge: vi.fn() };
 }
 

@@ -8,6 +8,9 @@ import type { FieldProblem } from '../shared/definitions';
 import { FindingList } from '../shared/FindingList';
 import { LocalizedInput } from '../shared/LocalizedInput';
 import type { Text } from '../shared/text';
+import { AssigneeFields, OWNER_RULES, type Assignee } from './AssigneeFields';
+import { useBind } from './bind';
+import { CreateRecordSettings } from './CreateRecordSettings';
 import {
   at, Item, MapField, SelectField, SwitchField, TextField, type Option,
 } from './fields';
@@ -16,6 +19,8 @@ import { ID_PATTERN, type Config, type ProcessEdge, type ProcessNode } from './g
 /** Choices are the tenant's forms and calendars, for the pickers. */
 export interface Choices {
   forms: Option[];
+  /** published are the forms with a published version, which records can be made of. */
+  published: Option[];
   calendars: Option[];
 }
 
@@ -139,6 +144,7 @@ function KindSettings(props: NodePropertiesProps) {
     case 'move_stage': return <Bound {...props} member="stage" label={t('process.props.stage')} />;
     case 'assign_owner': return <AssignOwnerSettings {...props} />;
     case 'create_ticket': return <TicketSettings {...props} />;
+    case 'create_record': return <CreateRecordSettings {...props} />;
     case 'award_points': return <PointsSettings {...props} />;
     case 'call_action': return <CallSettings {...props} />;
     case 'sub_process': return <SubProcessSettings {...props} />;
@@ -146,17 +152,6 @@ function KindSettings(props: NodePropertiesProps) {
       return <Typography.Paragraph type="secondary">{t('process.props.noSettings')}
       </Typography.Paragraph>;
   }
-}
-
-/** useBind gives an editor its config, findings and an id prefix. */
-function useBind({ node, problems, onConfig }: NodePropertiesProps) {
-  const c = node.config ?? {};
-  return {
-    c,
-    id: (m: string) => `fw-n-${node.id}-${m}`,
-    errs: (m: string) => at(problems, `config/${m}`),
-    set: (m: string, v: unknown) => onConfig({ [m]: v === '' || v === null ? undefined : v }),
-  };
 }
 
 function Bound(props: NodePropertiesProps & { member: string; label: string; code?: boolean;
@@ -217,59 +212,6 @@ function TriggerSettings(props: NodePropertiesProps) {
       {on === 'inbound_event' ? <Bound {...props} member="event"
         label={t('process.props.event')} code /> : null}
     </>
-  );
-}
-
-interface Assignee {
-  rule?: string;
-  role?: string;
-  team?: string;
-  user?: string;
-}
-
-/** The assignee rules an assign-owner step may use: each names one person. */
-const OWNER_RULES = ['owner_manager', 'round_robin', 'least_loaded', 'user'];
-
-interface AssigneeFieldsProps {
-  value: Assignee;
-  onChange: (a: Assignee | undefined) => void;
-  /** id makes a control id from a member name. */
-  id: (m: string) => string;
-  /** errs returns the findings at a member of this assignee. */
-  errs: (m: string) => FieldProblem[];
-  rules: string[];
-  /** emptyLabel, when set, offers "no rule" under that label. */
-  emptyLabel?: string;
-  legend: string;
-}
-
-/** AssigneeFields edits one assignee rule and the member it needs. */
-function AssigneeFields({ value: a, onChange, id, errs, rules, emptyLabel,
-  legend }: AssigneeFieldsProps) {
-  const { t } = useTranslation(NS);
-  const put = (change: Assignee) => onChange({ ...a, ...change });
-  const rule = a.rule ?? '';
-  const options = rules.map((r) => ({ value: r, label: t(`process.rule.${r}`) }));
-  return (
-    <fieldset className="fw-fieldset">
-      <legend>{legend}</legend>
-      <SelectField id={id('rule')} label={t('process.props.assignee')} value={rule}
-        problems={errs('rule')}
-        options={emptyLabel ? [{ value: '', label: emptyLabel }, ...options] : options}
-        onChange={(v) => onChange(v ? { rule: v } : undefined)} />
-      {rule === 'role' || rule === 'least_loaded' ? (
-        <TextField id={id('role')} label={t('process.props.role')} value={a.role} code
-          problems={errs('role')} onChange={(v) => put({ role: v || undefined })} />
-      ) : null}
-      {rule === 'round_robin' || rule === 'least_loaded' ? (
-        <TextField id={id('team')} label={t('process.props.team')} value={a.team} code
-          problems={errs('team')} onChange={(v) => put({ team: v || undefined })} />
-      ) : null}
-      {rule === 'user' ? (
-        <TextField id={id('user')} label={t('process.props.user')} value={a.user} code
-          problems={errs('user')} onChange={(v) => put({ user: v || undefined })} />
-      ) : null}
-    </fieldset>
   );
 }
 

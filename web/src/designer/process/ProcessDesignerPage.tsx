@@ -72,7 +72,9 @@ function useChoices(): Choices {
   return useMemo(() => {
     const opts = (items?: Definition<unknown>[]) => (items ?? []).map((d) => ({
       value: d.key, label: `${pickText(d.name, i18n.language, d.key)} (${d.key})` }));
-    return { forms: opts(forms.data?.items), calendars: opts(calendars.data?.items) };
+    const published = forms.data?.items?.filter((d) => d.published_version > 0);
+    return { forms: opts(forms.data?.items), published: opts(published),
+      calendars: opts(calendars.data?.items) };
   }, [forms.data, calendars.data, i18n.language]);
 }
 

@@ -10,13 +10,14 @@ import type { Text } from '../shared/text';
 export type NodeKind =
   | 'trigger' | 'user_task' | 'timer' | 'silence_watch' | 'exclusive_gateway'
   | 'parallel_split' | 'parallel_join' | 'notify' | 'set_fields' | 'move_stage'
-  | 'assign_owner' | 'create_ticket' | 'award_points' | 'call_action' | 'sub_process' | 'end';
+  | 'assign_owner' | 'create_ticket' | 'create_record' | 'award_points' | 'call_action'
+  | 'sub_process' | 'end';
 
 /** NODE_KINDS lists every node kind in the palette's order (the server's). */
 export const NODE_KINDS: NodeKind[] = [
   'trigger', 'user_task', 'timer', 'silence_watch', 'exclusive_gateway', 'parallel_split',
   'parallel_join', 'notify', 'set_fields', 'move_stage', 'assign_owner', 'create_ticket',
-  'award_points', 'call_action', 'sub_process', 'end',
+  'create_record', 'award_points', 'call_action', 'sub_process', 'end',
 ];
 
 /** Config is a node's kind-specific settings, as JSON. */
@@ -62,6 +63,7 @@ export function defaultConfig(k: NodeKind): Config {
     case 'move_stage': return { stage: '' };
     case 'assign_owner': return { assignee: { rule: 'least_loaded', role: 'rep' } };
     case 'create_ticket': return { form: '', title: {}, assignee: { rule: 'owner_manager' } };
+    case 'create_record': return { form: '', fields: {} };
     case 'award_points': return { ledger: '', points: 1, to: 'owner' };
     case 'call_action': return { webhook: '' };
     case 'sub_process': return { process: '' };

@@ -4,16 +4,19 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import i18n from '../../i18n';
 import { SignaturePad } from './SignaturePad';
 import type { AttachmentMeta, FileRef, UploadOptions } from './fileModel';
+import { asksSigner, signerMode, signerOf, type SignerMode } from './signer';
 
 const signed: AttachmentMeta = { id: 'f_sig', name: 'signature.png', size: 900,
   content_type: 'image/png', sha256: '', purpose: 'signature', signer: 'Wang Lei',
   uploaded_by: 'u1', uploaded_at: '2026-03-02T08:00:00Z' };
 
-function Harness({ uploader, onValue, initial }: {
+function Harness({ uploader, onValue, initial, mode, user = 'Wang Lei' }: {
   uploader?: (f: Blob, n: string, o?: UploadOptions) => Promise<AttachmentMeta>;
-  onValue?: (v: FileRef | undefined) => void; initial?: FileRef }) {
+  onValue?: (v: FileRef | undefined) => void; initial?: FileRef; mode?: SignerMode;
+  user?: string }) {
   const [v, setV] = useState<FileRef | undefined>(initial);
-  return <SignaturePad id="field-sign" value={v} defaultSigner="Wang Lei" uploader={uploader}
+  return <SignaturePad id="field-sign" value={v} defaultSigner={user} mode={mode}
+    uploader={uploader}
     exportPng={() => Promise.resolve(new Blob(['png'], { type: 'image/png' }))}
     onChange={(n) => { setV(n); onValue?.(n); }} />;
 }
@@ -57,9 +60,39 @@ describe('SignaturePad', () => {
     expect(await screen.findByText('Signed by Wang Lei')).toBeTruthy();
   });
 
+  it('records the signed-in user, who cannot type another name', () => {
+    render(<Harness />);
+    expect(screen.getByText('Signing as Wang Lei')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+  });
+
+  it('uploads a customer signature with the typed customer name', async () => {
+    const uploader = vi.fn(() => Promise.resolve({ ...signed, signer: 'Li Na' }));
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new Error('offline'))));
+    const onValue = vi.fn();
+    render(<Harness uploader={uploader} onValue={onValue} mode="customer" />);
+    draw(screen.getByRole('img', { name: /signature pad/i }));
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm signature' }));
+    expect(screen.getByRole('alert').textContent).toBe('Enter the customer’s name.');
+    fireEvent.change(screen.getByLabelText('Customer name'), { target: { value: ' Li Na ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm signature' }));
+    await waitFor(() => expect(onValue).toHaveBeenCalled());
+    expect(uploader).toHaveBeenCalledWith(expect.any(Blob), 'signature.png',
+      { purpose: 'signature', signer: 'Li Na' });
+  });
+
+  it('reads who signs from the field settings', () => {
+    expect(signerMode(undefined)).toBe('user');
+    expect(signerMode({ signer: 'customer' })).toBe('customer');
+    expect(signerMode({ signer: 'someone' })).toBe('user');
+    expect(asksSigner('user', ' ')).toBe(true);
+    expect(signerOf('user', 'Wang Lei', 'Typed')).toBe('Wang Lei');
+    expect(signerOf('customer', 'Wang Lei', ' Li Na ')).toBe('Li Na');
+  });
+
   it('needs a signer and clears the drawing', () => {
     const uploader = vi.fn();
-    render(<Harness uploader={uploader} />);
+    render(<Harness uploader={uploader} user="" />);
     const canvas = screen.getByRole('img', { name: /signature pad/i });
     fireEvent.change(screen.getByLabelText('Signer'), { target: { value: ' ' } });
     draw(canvas);

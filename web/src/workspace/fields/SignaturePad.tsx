@@ -7,6 +7,7 @@ import { downloadUrl, hasInk, isRef, refOf, toCanvas, uploadError, uploadFile }
   from './fileModel';
 import type { AttachmentMeta, FileRef, Point, Uploader } from './fileModel';
 import './i18n';
+import { asksSigner, signerOf, type SignerMode } from './signer';
 
 /** Props of SignaturePad. */
 export interface SignaturePadProps {
@@ -16,8 +17,13 @@ export interface SignaturePadProps {
   /** Called with the uploaded signature, or undefined when cleared. */
   onChange: (next: FileRef | undefined) => void;
   disabled?: boolean;
-  /** The signer's name filled in at first (the signed-in user's). */
+  /** The signed-in user's name: the signer of a field the user signs. */
   defaultSigner?: string;
+  /**
+   * Who signs: "user" (the default) records defaultSigner; "customer"
+   * asks for the customer's name and records what is typed.
+   */
+  mode?: SignerMode;
   /** Uploads the PNG; the default posts to /api/v1/attachments. */
   uploader?: Uploader;
   /** Turns the canvas into a PNG; the default is canvas.toBlob. */
@@ -33,16 +39,32 @@ function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
     : reject(new Error('canvas export failed'))), 'image/png'));
 }
 
+/** The signer of the pad: the user's name as text, or an input for the name to record. */
+function SignerInput({ mode, user, typed, disabled, onType }: { mode: SignerMode;
+  user: string; typed: string; disabled?: boolean; onType: (v: string) => void }) {
+  const { t } = useTranslation('fields');
+  if (!asksSigner(mode, user)) {
+    return <Typography.Text data-signer>{t('signed_as', { signer: user })}</Typography.Text>;
+  }
+  const customer = mode === 'customer';
+  return (
+    <Input aria-label={t(customer ? 'customer_signer' : 'signer')} value={typed}
+      placeholder={t(customer ? 'customer_placeholder' : 'signer_placeholder')}
+      maxLength={100} disabled={disabled} onChange={(e) => onType(e.target.value)} />
+  );
+}
+
 /**
  * A signature field: a canvas drawn on with pointer events (finger, pen or
- * mouse), a signer's name, clear and confirm. Confirming uploads the
- * drawing as a PNG with purpose "signature"; a signed field shows the
+ * mouse), its signer, clear and confirm. Confirming uploads the drawing as
+ * a PNG with purpose "signature" and the signer: the signed-in user, or the
+ * customer's typed name for a customer signature. A signed field shows the
  * image, who signed, and a way to sign again.
  */
-export function SignaturePad({ id, value, onChange, disabled, defaultSigner = '',
+export function SignaturePad({ id, value, onChange, disabled, defaultSigner = '', mode = 'user',
   uploader = uploadFile, exportPng = toBlob }: SignaturePadProps) {
   const { t } = useTranslation('fields');
-  const [signer, setSigner] = useState(defaultSigner);
+  const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const change = useRef(onChange); // the upload ends after later renders
@@ -54,14 +76,15 @@ export function SignaturePad({ id, value, onChange, disabled, defaultSigner = ''
   }
 
   const confirm = async (canvas: HTMLCanvasElement, strokes: Point[][]) => {
+    const signer = signerOf(mode, defaultSigner, typed);
     if (!hasInk(strokes)) return setError(t('need_ink'));
-    if (!signer.trim()) return setError(t('need_signer'));
+    if (!signer) return setError(t(mode === 'customer' ? 'need_customer' : 'need_signer'));
     setBusy(true);
     setError('');
     try {
       const png = await exportPng(canvas);
       const meta = await uploader(png, 'signature.png',
-        { purpose: 'signature', signer: signer.trim() });
+        { purpose: 'signature', signer });
       change.current(refOf(meta));
     } catch (err) {
       setError(uploadError(err));
@@ -73,8 +96,8 @@ export function SignaturePad({ id, value, onChange, disabled, defaultSigner = ''
   return (
     <div className="fw-signature-pad">
       <Pad id={id} disabled={disabled || busy} onConfirm={confirm} busy={busy}>
-        <Input aria-label={t('signer')} placeholder={t('signer_placeholder')} value={signer}
-          maxLength={100} disabled={disabled || busy} onChange={(e) => setSigner(e.target.value)} />
+        <SignerInput mode={mode} user={defaultSigner} typed={typed} disabled={disabled || busy}
+          onType={setTyped} />
       </Pad>
       {error ? <Typography.Text type="danger" role="alert">{error}</Typography.Text> : null}
     </div>

@@ -7,3 +7,5 @@ export { SignaturePad } from './SignaturePad';
 export type { SignaturePadProps } from './SignaturePad';
 export { downloadUrl, formatSize, uploadFile } from './fileModel';
 export type { FileRef, Uploader } from './fileModel';
+export { signerMode } from './signer';
+export type { SignerMode } from './signer';
