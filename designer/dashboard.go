@@ -65,6 +65,10 @@ type Metric struct {
 	// Filter keeps the items for which this expression is true; it may name
 	// the form's fields as record.<field>.
 	Filter string `json:"filter,omitempty"`
+	// Event, for source tasks, is what is counted of a task: created (on
+	// its creation day), completed (on its completion day; the default) or
+	// cancelled (on the day its process cancelled it).
+	Event string `json:"event,omitempty"`
 	// Numerator and Denominator make a ratio, e.g. fulfilled promises over
 	// all promises.
 	Numerator   *Metric `json:"numerator,omitempty"`
@@ -76,6 +80,7 @@ var (
 	chartKinds    = []string{"number", "line", "bar", "pie", "table", "funnel", "leaderboard"}
 	metricKinds   = []string{"count", "sum", "avg", "distinct", "ratio"}
 	metricSources = []string{"records", "activities", "tasks", "timers", "ledger"}
+	taskEvents    = []string{"created", "completed", "cancelled"}
 	dimensions    = []string{"owner", "team", "region", "product_line", "stage", "channel",
 		"customer_tier"}
 	buckets = []string{"day", "week", "month", "period"}
@@ -159,8 +164,9 @@ func checkWidget(ctx context.Context, c *problem.Collector, ptr string, w *Widge
 // SourceFields are the fields of the items a metric over tasks, timers or
 // ledger entries measures, with their types; a filter names them as
 // record.<field>, like a form's, and group_by, sum and avg may use them.
-// Tasks count once done, on their completion day; timers once fired;
-// ledger entries when booked. Other sources answer nil.
+// A task counts on the day of its Metric.Event (created, completed or
+// cancelled), as it was then; timers once fired; ledger entries when
+// booked. Other sources answer nil.
 func SourceFields(source string) map[string]expr.Type {
 	switch source {
 	case "tasks":
@@ -175,6 +181,17 @@ func SourceFields(source string) map[string]expr.Type {
 			"reason": expr.String, "points": expr.Number, "amount": expr.Number}
 	}
 	return nil
+}
+
+// checkTaskEvent checks the event a metric over tasks counts; other
+// sources have none.
+func checkTaskEvent(c *problem.Collector, ptr string, m *Metric) {
+	switch {
+	case m.Event != "" && m.Source != "tasks":
+		c.Add(ptr, "metric_event_tasks_only", nil)
+	default:
+		oneOf(c, ptr, m.Event, taskEvents, false)
+	}
 }
 
 // maxBaselines bounds the stages a funnel may configure baselines for.
@@ -218,6 +235,7 @@ func checkMetric(ctx context.Context, c *problem.Collector, ptr string, m *Metri
 		return checkRatio(ctx, c, ptr, m, refs, depth)
 	}
 	oneOf(c, ptr+"/source", m.Source, metricSources, true)
+	checkTaskEvent(c, ptr+"/event", m)
 	fields := map[string]expr.Type{}
 	if own := SourceFields(m.Source); own != nil {
 		fields = own

@@ -82,6 +82,10 @@ func init() {
 			i18n.English: "There is no form with key \"{key}\".",
 			i18n.Chinese: "不存在标识为“{key}”的表单。",
 		},
+		"field.reserved_calendar_key": {
+			i18n.English: "\"{key}\" is reserved: a step that names it counts in its person's team calendar. Choose another key.",
+			i18n.Chinese: "“{key}”为保留标识：步骤选择它时按负责人所在团队的日历计算。请换一个标识。",
+		},
 		"field.unknown_calendar": {
 			i18n.English: "There is no calendar with key \"{key}\".",
 			i18n.Chinese: "不存在标识为“{key}”的日历。",
@@ -93,6 +97,10 @@ func init() {
 		"field.not_a_number": {
 			i18n.English: "\"{field}\" is not a number field, so it cannot be summed or averaged.",
 			i18n.Chinese: "“{field}”不是数字字段，无法求和或求平均。",
+		},
+		"field.metric_event_tasks_only": {
+			i18n.English: "Only a metric over tasks counts an event (created, completed or cancelled).",
+			i18n.Chinese: "只有统计任务的指标才能选择事件（创建、完成或取消）。",
 		},
 		"field.nested_ratio": {
 			i18n.English: "A ratio cannot be made of other ratios.",
@@ -162,6 +170,14 @@ func init() {
 		"change.calendar_make_up_day_removed": {
 			i18n.English: "Make-up working day {subject} removed.",
 			i18n.Chinese: "删除调休工作日 {subject}。",
+		},
+		"change.calendar_team_added": {
+			i18n.English: "Team {subject} now works to this calendar; its running business-time deadlines move to it.",
+			i18n.Chinese: "团队 {subject} 改用此日历，其进行中的工作时间截止时间随之调整。",
+		},
+		"change.calendar_team_removed": {
+			i18n.English: "Team {subject} no longer works to this calendar; its running business-time deadlines move to the default calendar.",
+			i18n.Chinese: "团队 {subject} 不再使用此日历，其进行中的工作时间截止时间改按默认日历计算。",
 		},
 		"change.calendar_closures_changed": {
 			i18n.English: "Closures changed.",

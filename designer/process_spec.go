@@ -97,8 +97,10 @@ func (lc lintContext) Form(key string) (process.FormInfo, bool) {
 		return process.FormInfo{}, false
 	}
 	info := process.FormInfo{Stages: lc.refs.FormStages(lc.ctx, key)}
+	kinds := lc.refs.FormFieldKinds(lc.ctx, key)
 	for _, name := range sortedKeys(fields) {
-		info.Fields = append(info.Fields, process.Field{Name: name, Type: fields[name]})
+		info.Fields = append(info.Fields, process.Field{Name: name, Type: fields[name],
+			Kind: kinds[name]})
 	}
 	return info, true
 }

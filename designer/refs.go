@@ -10,6 +10,7 @@ import (
 
 	"github.com/formworkhq/formwork/designer/calendar"
 	"github.com/formworkhq/formwork/designer/expr"
+	"github.com/formworkhq/formwork/designer/form"
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/i18n"
 	"github.com/formworkhq/formwork/internal/problem"
@@ -26,6 +27,7 @@ type Refs struct {
 
 	mu     sync.Mutex
 	fields map[string]map[string]expr.Type
+	kinds  map[string]map[string]string // field kinds by form key, made on first use
 }
 
 func (s *Service) refs(p auth.Principal) *Refs {
@@ -52,7 +54,8 @@ func (r *Refs) content(ctx context.Context, kind Kind, key string) (json.RawMess
 }
 
 func (r *Refs) exists(ctx context.Context, kind Kind, key string) bool {
-	if kind == KindCalendar && (key == DefaultCalendarKey || key == calendar.ChinaKey) {
+	if kind == KindCalendar && (key == DefaultCalendarKey || key == calendar.ChinaKey ||
+		key == calendar.TeamKey) {
 		return true
 	}
 	_, ok := r.content(ctx, kind, key)
@@ -93,6 +96,47 @@ func (r *Refs) FormFields(ctx context.Context, key string) (map[string]expr.Type
 	r.fields[key] = fields
 	r.mu.Unlock()
 	return fields, fields != nil
+}
+
+// FormFieldKinds returns the kind of each field of form key ("number",
+// "record_link" …); none when the form does not exist or compile.
+func (r *Refs) FormFieldKinds(ctx context.Context, key string) map[string]string {
+	r.mu.Lock()
+	cached, ok := r.kinds[key]
+	r.mu.Unlock()
+	if ok {
+		return cached
+	}
+
+	var kinds map[string]string
+	if content, found := r.content(ctx, KindForm, key); found {
+		kinds = formFieldKinds(content)
+	}
+	r.mu.Lock()
+	if r.kinds == nil {
+		r.kinds = map[string]map[string]string{}
+	}
+	r.kinds[key] = kinds
+	r.mu.Unlock()
+	return kinds
+}
+
+// formFieldKinds returns the kind of each field of a stored form; nil when
+// the content does not compile.
+func formFieldKinds(content json.RawMessage) map[string]string {
+	def, err := formDefinition(Meta{Key: "ref", Name: Text{"en": "ref"}}, content)
+	if err != nil {
+		return nil
+	}
+	c, err := form.Compile(def)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, f := range c.Fields() {
+		out[f.Name] = f.Kind
+	}
+	return out
 }
 
 // DefaultCalendarKey names the calendar every tenant has without defining

@@ -86,13 +86,15 @@
 //
 // # Tasks, timers and ledger entries
 //
-// Done tasks, fired timers and booked ledger entries are facts (facts.go):
-// counted once, on their day, in one family per tenant ("tasks:",
-// "timers:", "ledger:"; a widget's form is not used), with the fields of
-// designer.SourceFields as their dimensions and filter variables. The
-// runtime wires them from the engine's task-done hook, the timer
-// service's fired hook and the ledger's entry hook; rebuilds read the
-// tasks, timers and ledger_entries collections. The engine tells no one
-// about a task's creation or cancellation, so task metrics count done
-// tasks (created, done and overdue as of their completion).
+// Tasks created, completed and cancelled, fired timers and booked ledger
+// entries are facts (facts.go): counted once, on their day, in one family
+// per tenant ("tasks:", "timers:", "ledger:"; a widget's form is not
+// used), with the fields of designer.SourceFields as their dimensions and
+// filter variables. The runtime wires them from the engine's task-created
+// and task-done hooks, the timer service's fired hook and the ledger's
+// entry hook; rebuilds read the tasks, timers and ledger_entries
+// collections. A metric over tasks counts one of a task's events
+// (designer.Metric.Event, completed by default): a creation for the
+// task's first assignee, a completion or cancellation as the task was
+// closed. Each costs the one rollup write of its event.
 package insights

@@ -6,9 +6,11 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// Figures returns every stored group of metric ref by day and group key.
+// Figures returns every stored group of metric ref by day and group key,
+// once the feed has applied what it was given.
 func (s *Service) Figures(ctx context.Context, tenantID, ref string) (
 	map[string]map[string]Group, error) {
+	s.settle(ctx)
 	m, err := s.metricByID(ctx, tenantID, ref)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package insights
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -13,12 +14,12 @@ import (
 )
 
 // rawFacts reads what a metric over tasks, timers or ledger entries
-// counts from the system of record: done tasks, fired timers, every
-// ledger entry.
+// counts from the system of record: the tasks with the events it counts,
+// fired timers, every ledger entry.
 func (s *Service) rawFacts(ctx context.Context, tenantID string, m *Metric) ([]*fact, error) {
 	switch m.Source {
 	case SourceTasks:
-		return s.rawTasks(ctx, tenantID)
+		return s.rawTasks(ctx, tenantID, m.taskEvents())
 	case SourceTimers:
 		var ts []*timer.Timer
 		if err := s.readAll(ctx, tenantID, timer.Collection,
@@ -51,11 +52,14 @@ func (s *Service) readAll(ctx context.Context, tenantID, coll string, filter bso
 	return nil
 }
 
-// rawTasks reads the done tasks with their processes.
-func (s *Service) rawTasks(ctx context.Context, tenantID string) ([]*fact, error) {
+// rawTasks reads the tasks with their processes and returns their facts
+// of events: every task was created; the closed ones were completed or
+// cancelled.
+func (s *Service) rawTasks(ctx context.Context, tenantID string, events []string) ([]*fact,
+	error) {
 	var ts []*engine.Task
-	if err := s.readAll(ctx, tenantID, engine.TasksCollection,
-		bson.D{{Key: "status", Value: engine.TaskDone}}, &ts); err != nil {
+	if err := s.readAll(ctx, tenantID, engine.TasksCollection, taskFilter(events),
+		&ts); err != nil {
 		return nil, err
 	}
 	ids := make([]string, 0, len(ts))
@@ -66,11 +70,34 @@ func (s *Service) rawTasks(ctx context.Context, tenantID string) ([]*fact, error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*fact, len(ts))
-	for i, t := range ts {
-		out[i] = taskFact(t, procs[t.InstanceID])
+
+	var out []*fact
+	for _, t := range ts {
+		proc := procs[t.InstanceID]
+		if slices.Contains(events, TaskCreated) {
+			out = append(out, createdFact(t, proc))
+		}
+		if ev := closingEvent(t.Status); ev != "" && slices.Contains(events, ev) {
+			out = append(out, taskFact(t, proc, ev))
+		}
 	}
 	return out, nil
+}
+
+// taskFilter selects the tasks that have facts of events: all of them
+// for creations, else those closed the way counted.
+func taskFilter(events []string) bson.D {
+	if slices.Contains(events, TaskCreated) {
+		return bson.D{}
+	}
+	var statuses []engine.TaskStatus
+	if slices.Contains(events, TaskCompleted) {
+		statuses = append(statuses, engine.TaskDone)
+	}
+	if slices.Contains(events, TaskCancelled) {
+		statuses = append(statuses, engine.TaskCancelled)
+	}
+	return bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}}}
 }
 
 // processesOf maps instance ids to their process keys.

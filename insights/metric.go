@@ -52,11 +52,22 @@ type Metric struct {
 	Unsupported string
 }
 
-// part is one measured quantity.
+// part is one measured quantity; event, for a metric over tasks, is the
+// one task event it counts.
 type part struct {
 	kind   string
 	field  string
+	event  string
 	filter *expr.Program
+}
+
+// taskEvents lists the task events m's parts count.
+func (m *Metric) taskEvents() []string {
+	out := []string{m.Main.event}
+	if m.Den != nil && m.Den.event != m.Main.event {
+		out = append(out, m.Den.event)
+	}
+	return out
 }
 
 // Family names the events that feed the metric: a form's records or
@@ -178,7 +189,10 @@ func unsupported(m *Metric, main, den *designer.Metric) string {
 func countOrSum(kind string) bool { return kind == "count" || kind == "sum" }
 
 func compilePart(m *designer.Metric, fields map[string]expr.Type) (part, error) {
-	p := part{kind: m.Kind, field: m.Field}
+	p := part{kind: m.Kind, field: m.Field, event: m.Event}
+	if m.Source == SourceTasks && p.event == "" {
+		p.event = TaskCompleted
+	}
 	if m.Filter == "" {
 		return p, nil
 	}
@@ -197,6 +211,9 @@ func compilePart(m *designer.Metric, fields map[string]expr.Type) (part, error) 
 // measure returns what an item with data contributes to the part, or nil
 // when the part does not count it.
 func (p *part) measure(data map[string]any) *Item {
+	if p.event != "" && data["event"] != p.event {
+		return nil
+	}
 	if p.filter != nil {
 		vars := make(map[string]any, len(data))
 		for k, v := range data {

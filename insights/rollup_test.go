@@ -17,21 +17,31 @@ var widgets = []string{"leads", "by_rep", "win_rate", "amount", "avg_amount", "c
 
 // TestIncrementalEqualsRebuild drives a random stream of creations,
 // updates that move stage, region and amount, reassignments, activities,
-// deletions and replayed (duplicate or late) events, then checks that
-// every metric's stored figures equal a rebuild from the raw data, group
-// by group and day by day.
+// deletions and replayed (duplicate or late) events, and beside them the
+// tasks of a process (started, completed, handed on, cancelled by their
+// SLA, their hooks' news told again), then checks that every metric's
+// stored figures equal a rebuild from the raw data, group by group and day
+// by day.
 func TestIncrementalEqualsRebuild(t *testing.T) {
 	f := newFixture(t)
 	dash := f.setup()
+	tasks, taskDash := f.withTasks()
 	rng := rand.New(rand.NewPCG(8, 8))
-	s := &stream{f: f, rng: rng}
+	s := &stream{f: f, rng: rng, tasks: tasks}
 	for range 160 {
 		s.step()
 	}
 	t.Logf("stream: %v", s.counts)
+	tasks.checkTotals(taskDash)
 
+	refs := map[string]string{}
 	for _, w := range widgets {
-		ref := dash + "." + w
+		refs[w] = dash + "." + w
+	}
+	for _, w := range taskWidgets {
+		refs[w] = taskDash + "." + w
+	}
+	for w, ref := range refs {
 		before, err := f.svc.Figures(f.ctx, tenant, ref)
 		if err != nil {
 			t.Fatal(err)
@@ -53,11 +63,13 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 	}
 }
 
-// stream makes random writes through the records service.
+// stream makes random writes through the records service and the
+// engine.
 type stream struct {
 	f      *fixture
 	rng    *rand.Rand
 	live   []*record.Record
+	tasks  *taskWorld
 	counts map[string]int
 }
 
@@ -73,14 +85,19 @@ func (s *stream) step() {
 		s.counts = map[string]int{}
 	}
 	s.f.clock.Advance(time.Duration(s.rng.IntN(7)) * time.Hour)
-	op := s.rng.IntN(10)
-	if len(s.live) == 0 {
-		op = 0
-	}
+	s.tasks.fire()
 	names := []string{"create", "create", "create", "update", "update", "assign", "activity",
-		"activity", "delete", "replay"}
-	s.counts[names[op]]++
-	switch names[op] {
+		"activity", "delete", "replay", "task", "task", "task", "complete", "complete",
+		"hand_on", "replay_task"}
+	op := names[s.rng.IntN(len(names))]
+	if len(s.live) == 0 && op != "task" {
+		op = "create"
+	}
+	if s.taskStep(op) {
+		return
+	}
+	s.counts[op]++
+	switch op {
 	case "create":
 		s.live = append(s.live, s.f.submit(s.rep(), s.data()))
 	case "update":
@@ -104,6 +121,26 @@ func (s *stream) step() {
 		s.f.events.mu.Unlock()
 		s.must(s.f.svc.OnRecordEvent(s.f.ctx, e))
 	}
+}
+
+// taskStep runs op if it is about tasks, and reports whether it was.
+func (s *stream) taskStep(op string) bool {
+	open := s.tasks.open()
+	switch {
+	case op == "complete" && len(open) > 0:
+		s.tasks.complete(open[s.rng.IntN(len(open))])
+	case op == "hand_on" && len(open) > 0:
+		s.tasks.reassign(open[s.rng.IntN(len(open))], s.rep())
+	case op == "replay_task" && len(s.tasks.created) > 0:
+		s.tasks.replay(s.rng.IntN(len(s.tasks.created) + len(s.tasks.closed)))
+	case op == "task" || op == "complete" || op == "hand_on" || op == "replay_task":
+		op = "task"
+		s.tasks.start()
+	default:
+		return false
+	}
+	s.counts[op]++
+	return true
 }
 
 func (s *stream) update() {

@@ -46,12 +46,15 @@ type Alerter interface {
 
 // Service keeps and reads the rollups of every tenant.
 type Service struct {
-	store   *mongo.Store
-	defs    *designer.Service
-	clock   clock.Clock
-	cfg     Config
-	log     *slog.Logger
-	cache   *lru.Cache[string, *Board]
+	store *mongo.Store
+	defs  *designer.Service
+	clock clock.Clock
+	cfg   Config
+	log   *slog.Logger
+	cache *lru.Cache[string, *Board]
+	// procs remembers the process key of instances by tenant and id: an
+	// instance never changes process, and every task event needs it.
+	procs   *lru.Cache[string, string]
 	alerter Alerter
 	// writes counts the rollup writes, for the upkeep's cost.
 	writes atomic.Int64
@@ -66,8 +69,9 @@ const maxAttempts = 16
 func New(store *mongo.Store, defs *designer.Service, clk clock.Clock, cfg Config,
 	log *slog.Logger) *Service {
 	cache, _ := lru.New[string, *Board](1024)
+	procs, _ := lru.New[string, string](4096)
 	return &Service{store: store, defs: defs, clock: clk, cfg: cfg.withDefaults(),
-		log: log.With("component", "insights"), cache: cache}
+		log: log.With("component", "insights"), cache: cache, procs: procs}
 }
 
 // Writes is how many rollup writes the service has made.

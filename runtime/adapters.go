@@ -172,6 +172,9 @@ func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.Outbo
 	if m.Kind == engine.MessageCallAction {
 		channel = plugins.ActionChannel // a plugin's action or a signed webhook call
 	}
+	if isCreateRecord(m) {
+		channel = CreateRecordChannel
+	}
 	if channel == "" {
 		channel = outbox.ChannelInApp
 	}

@@ -81,6 +81,7 @@ func New(store *mongo.Store, q *queue.Queue, definitions *designer.Service, clk 
 		return nil, fmt.Errorf("building the engine: %w", err)
 	}
 	rt.Engine = eng
+	rt.Outbox.RegisterSender(CreateRecordChannel, recordCreator{records: rt.Records})
 	rt.Engine.OnTaskDone(cardUpdateHook(rt.Outbox))
 	rt.connect()
 	definitions.OnPublish(rt.onPublished)
@@ -103,6 +104,7 @@ func (rt *Runtime) connect() {
 		}
 	})
 	rt.Engine.OnTaskDone(rt.Insights.OnTaskDone)
+	rt.Engine.OnTaskCreated(rt.Insights.OnTaskCreated)
 	rt.Timers.OnFired(rt.Insights.OnTimerFired)
 	rt.Ledger.OnEntry(rt.Insights.OnLedgerEntry)
 	for _, kind := range []engine.TimerKind{engine.TimerBoundary, engine.TimerWait,

@@ -81,8 +81,9 @@ func (s *Server) taskRoutes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/api/v1/tasks", op: "listTasks", tag: "tasks",
 			summary: "Task inbox: ?assignee=me|team|<user id>&status=open|done|overdue" +
-				"&due_within=2h", out: engine.InboxPage{}, status: http.StatusOK,
-			handler: s.listTasks},
+				"&due_within=2h&escalated=true (escalation level 1 or more; without " +
+				"assignee, every escalation the caller may see)",
+			out: engine.InboxPage{}, status: http.StatusOK, handler: s.listTasks},
 		{method: http.MethodGet, path: "/api/v1/tasks/about-to-breach", op: "aboutToBreach",
 			tag: "tasks", summary: "Tasks and silent records about to breach (?within=4h)",
 			out: BreachList{}, status: http.StatusOK, handler: s.aboutToBreach},
@@ -129,11 +130,28 @@ func (s *Server) listTasks(c fiber.Ctx) error {
 		}
 		q.DueWithin = d
 	}
+	escalated, err := queryBool(c.Query("escalated"), "escalated")
+	if err != nil {
+		return err
+	}
+	q.Escalated = escalated
 	page, err := s.deps.Engine.Inbox(c.Context(), principalOf(c), q)
 	if err != nil {
 		return err
 	}
 	return c.JSON(page)
+}
+
+// queryBool reads a true/false query parameter; absent is false.
+func queryBool(v, name string) (bool, error) {
+	switch v {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, problem.New(problem.BadRequest, "request.invalid_query",
+		i18n.Params{"name": name})
 }
 
 func queryDuration(v, name string) (time.Duration, error) {

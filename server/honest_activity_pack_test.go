@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"strings"
@@ -143,9 +144,10 @@ func taskDueAt(t *testing.T, task map[string]any) time.Time {
 // Spring Festival and two weeks of work: key events give to-dos due on
 // the sales calendar, an unanswered first contact reaches the supervisor,
 // a closure added to the calendar moves a new SLA, a quiet deal asks to
-// be re-engaged, the weekly review sends the work-reality brief and opens
-// a coaching conversation after two weeks under 60 %, and the board
-// counts the logged activity.
+// be re-engaged, the weekly review sends the work-reality brief, keeps
+// each week's score in a weekly match record and opens a coaching
+// conversation after two weeks under 60 %, and the board counts the logged
+// activity and charts the score week by week.
 func TestHonestActivityPack(t *testing.T) {
 	hh := packHubHarness(t)
 	h := hh.harness
@@ -153,8 +155,8 @@ func TestHonestActivityPack(t *testing.T) {
 	inst := h.must(http.StatusCreated, req{method: "POST",
 		path: "/api/v1/templates/honest_activity/install", token: u.a.token,
 		body: map[string]any{"sample_data": false}})
-	if n := len(inst.body["created"].([]any)); n != 16 {
-		t.Errorf("install created %d definitions, want 16: %s", n, inst.raw)
+	if n := len(inst.body["created"].([]any)); n != 17 {
+		t.Errorf("install created %d definitions, want 17: %s", n, inst.raw)
 	}
 	expectListed(h, u.a, "report_sandbox", "honest_activity")
 
@@ -292,6 +294,7 @@ func expectFirstWeek(t *testing.T, u *packUsers, sandbox string) {
 		"1 contract edits", "You reported 20 calls", "Match: 31.25 %") {
 		t.Errorf("the rep has no work-reality brief with the week's figures")
 	}
+	expectWeeksKept(t, u, sandbox, map[string]float64{"2026-02-28": 31.25})
 	rec := u.record(sandbox)
 	if rec["last_week_match"] != 31.25 || rec["weeks_below"] != 1.0 ||
 		rec["logged_call_minutes"] != 0.0 || rec["reported_calls"] != 0.0 {
@@ -304,6 +307,29 @@ func expectFirstWeek(t *testing.T, u *packUsers, sandbox string) {
 		"reported_documents": 5, "reported_contract_edits": 2})
 	u.patch("", sandbox, map[string]any{"logged_calls": 4, "logged_call_minutes": 60,
 		"logged_documents_opened": 2, "logged_contract_edits": 0})
+}
+
+// expectWeeksKept checks the weekly match records the review created for
+// the rep's sandbox: one per closed week, by the day it closed, owned by
+// the rep and linked to the sandbox.
+func expectWeeksKept(t *testing.T, u *packUsers, sandbox string, want map[string]float64) {
+	t.Helper()
+	res := u.h.must(http.StatusOK, req{method: "GET", path: "/api/v1/records?form=match_week",
+		token: u.a.token})
+	got := map[string]float64{}
+	for _, it := range res.body["items"].([]any) {
+		m := it.(map[string]any)
+		data := m["data"].(map[string]any)
+		if m["owner_id"] != u.rep || data["rep"] != u.rep || data["sandbox"] != sandbox ||
+			data["rep_email"] != u.emails["rep"] {
+			t.Errorf("weekly match record = %v, want the rep's, linked to %s", m, sandbox)
+		}
+		score, _ := data["score"].(float64)
+		got[str(data["week"])] = score
+	}
+	if !maps.Equal(want, got) {
+		t.Errorf("weekly match records = %v, want %v", got, want)
+	}
 }
 
 // expectClosure adds a two-day closure to the sales calendar: a
@@ -344,6 +370,8 @@ func expectCoaching(t *testing.T, u *packUsers, sandbox string) {
 	if !u.notified("rep", sandbox, "60 call minutes", "Match: 27.5 %") {
 		t.Errorf("no brief for the second week")
 	}
+	expectWeeksKept(t, u, sandbox, map[string]float64{"2026-02-28": 31.25,
+		"2026-03-06": 27.5})
 	task := u.openTask("sup", sandbox, "Coaching conversation")
 	if task == nil || task["assignee_id"] != u.sup {
 		t.Fatalf("no coaching conversation for the supervisor after two weeks under 60 %%: %v",
@@ -361,7 +389,7 @@ func expectCoaching(t *testing.T, u *packUsers, sandbox string) {
 }
 
 // expectWorkRealityBoard reads the board: the activities the rep logged
-// in the last 30 days and the match by rep.
+// in the last 30 days, the match by rep and its history week by week.
 func expectWorkRealityBoard(t *testing.T, u *packUsers) {
 	t.Helper()
 	id := u.h.dashboardID(u.a, "work_reality")
@@ -379,6 +407,16 @@ func expectWorkRealityBoard(t *testing.T, u *packUsers) {
 	if heat["value"] != 4.0 || len(series) != 30 || days["2026-02-20"] != 3.0 ||
 		days["2026-02-24"] != 1.0 {
 		t.Errorf("heat map = %v, want the rep's 4 activities over 30 days", heat)
+	}
+	weeks := map[string]any{}
+	for _, p := range widgetOf(data, "match_history")["series"].([]any) {
+		m := p.(map[string]any)
+		weeks[str(m["bucket"])] = m["value"]
+	}
+	// Each week's record is stored when the review's outbox message is
+	// delivered: the Monday after the first week, the 12th after the second.
+	if weeks["2026-03-02"] != 31.25 || weeks["2026-03-09"] != 27.5 {
+		t.Errorf("match history = %v, want 31.25 and then 27.5", weeks)
 	}
 	match := widgetOf(data, "last_week_by_rep")
 	if match["value"] != 27.5 {

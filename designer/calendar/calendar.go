@@ -1,6 +1,9 @@
 package calendar
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Calendar is a business calendar as tenants edit it and packs ship it. Its
 // JSON keys are snake_case. Dates are written "2006-01-02" and times of day
@@ -29,6 +32,20 @@ type Calendar struct {
 	MakeUpDays []string `json:"make_up_days,omitempty"`
 	// Closures are ranges of dates off, such as school holidays.
 	Closures []Closure `json:"closures,omitempty"`
+	// Teams are the teams (users' team names) whose work this calendar
+	// times: a task step or timer that names no calendar, or the calendar
+	// "team", counts in the calendar listing its person's team. A team is
+	// listed by one calendar at most.
+	Teams []string `json:"teams,omitempty"`
+}
+
+// TeamKey is the calendar key a step names to count in its person's team
+// calendar explicitly; an empty key does the same.
+const TeamKey = "team"
+
+// Lists reports whether the calendar times team's work.
+func (c *Calendar) Lists(team string) bool {
+	return team != "" && slices.Contains(c.Teams, team)
 }
 
 // Week holds the working intervals of each weekday, in order of the day.

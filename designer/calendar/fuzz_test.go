@@ -44,6 +44,8 @@ func FuzzCalendar(f *testing.F) {
 		`[{"start":"00:00","end":"24:00"}]}}`), start, int64(-time.Hour), "2h business")
 	f.Add([]byte(`{"time_zone":"Local","closures":[{"start":"2000-01-01","end":"2999-12-31"}]}`),
 		int64(0), int64(0), "1m business")
+	f.Add([]byte(`{"time_zone":"Asia/Shanghai","teams":["east","","east"],"working_hours":`+
+		`{"monday":[{"start":"14:00","end":"20:00"}]}}`), start, int64(time.Hour), "2h business")
 	f.Fuzz(func(t *testing.T, doc []byte, startUnix, span int64, due string) {
 		var c calendar.Calendar
 		if json.Unmarshal(doc, &c) != nil {

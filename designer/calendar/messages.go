@@ -64,6 +64,11 @@ var messages = map[string]map[i18n.Locale]string{
 		i18n.English: "This make-up working day falls inside the closure from {start} to {end}",
 		i18n.Chinese: "该调休上班日落在 {start} 至 {end} 的休息期内",
 	},
+	"calendar.team_taken": {
+		i18n.English: "Team \"{team}\" already works to the calendar \"{calendar}\"; " +
+			"remove it there and publish that calendar first",
+		i18n.Chinese: "团队“{team}”已使用日历“{calendar}”，请先在该日历中移除并发布",
+	},
 	"calendar.make_up_on_working_day": {
 		i18n.English: "This date is a working day already; make-up days are days that " +
 			"would otherwise be off",

@@ -17,6 +17,8 @@ const (
 	MaxDates           = 1000 // holidays, and make-up days
 	MaxClosures        = 200  // closures
 	MaxNameLen         = 100  // characters in a name
+	MaxTeams           = 200  // teams a calendar times
+	MaxTeamLen         = 64   // characters in a team name
 )
 
 var keyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
@@ -34,6 +36,7 @@ func (c *Calendar) Validate() error {
 	closures := c.checkClosures(&col)
 
 	checkMakeUps(&col, week, holidays, makeUps, closures)
+	c.checkTeams(&col)
 	return localize(col.Err())
 }
 

@@ -67,6 +67,11 @@ func TestValidate(t *testing.T) {
 			c.Name = map[string]string{"fr": "Bureau", "en": " "}
 		}, []finding{{"/key", "calendar.bad_key"}, {"/name/en", "required"},
 			{"/name/fr", "invalid_locale"}}},
+		{"teams", func(c *calendar.Calendar) { c.Teams = []string{"east", "华东"} }, nil},
+		{"bad teams", func(c *calendar.Calendar) {
+			c.Teams = []string{"east", " ", "east", strings.Repeat("t", 65)}
+		}, []finding{{"/teams/1", "required"}, {"/teams/2", "duplicate"},
+			{"/teams/3", "too_long"}}},
 		{"bad zone", func(c *calendar.Calendar) { c.TimeZone = "Mars/Olympus" },
 			[]finding{{"/time_zone", "calendar.bad_time_zone"}}},
 		{"host zone refused", func(c *calendar.Calendar) { c.TimeZone = "Local" },

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/formworkhq/formwork/designer/expr"
+	"github.com/formworkhq/formwork/internal/i18n"
 )
 
 // signatureKind is a handwritten signature: a reference to a PNG the
@@ -16,12 +17,34 @@ type signatureKind struct{}
 // signatureTypes are the images a signature may be.
 var signatureTypes = []string{"image/*"}
 
+// Who signs a signature field: the signed-in user (the default) or a
+// customer who signs on the user's device and whose name the user types.
+const (
+	SignerUser     = "user"
+	SignerCustomer = "customer"
+)
+
+// signatureSettings are a signature field's settings.
+type signatureSettings struct {
+	// Signer is SignerUser or SignerCustomer.
+	Signer string `json:"signer"`
+}
+
 func (signatureKind) name() string      { return "signature" }
 func (signatureKind) label() Text       { return text("Signature", "签名") }
 func (signatureKind) widgets() []string { return []string{"signature_pad"} }
 
 func (signatureKind) parseSettings(raw json.RawMessage) (any, []issue) {
-	return parseNoSettings(raw)
+	var s signatureSettings
+	issues := decodeSettings(raw, setting{"signer", &s.Signer})
+	if s.Signer == "" {
+		s.Signer = SignerUser
+	}
+	if s.Signer != SignerUser && s.Signer != SignerCustomer {
+		issues = append(issues, issue{ptr: "/signer", code: "setting_choice",
+			params: i18n.Params{"name": "signer", "allowed": SignerUser + ", " + SignerCustomer}})
+	}
+	return s, issues
 }
 
 func (signatureKind) fragment(any) map[string]any {

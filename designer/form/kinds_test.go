@@ -155,6 +155,9 @@ func TestKindPropertyFit(t *testing.T) {
 			[]spot{{"/schema/properties/v/type", "form.kind_type"}}},
 		{"record_link", `{"form_key": "Customer"}`, `{"type": "string"}`,
 			[]spot{{"/layout/sections/0/fields/0/settings/form_key", "form.form_key_invalid"}}},
+		{"signature", `{"signer": "customer"}`, `{"$ref": "#/$defs/file"}`, nil},
+		{"signature", `{"signer": "witness"}`, `{"$ref": "#/$defs/file"}`, []spot{
+			{"/layout/sections/0/fields/0/settings/signer", "form.setting_choice"}}},
 		{"attachment", `{"max_files": 500, "allowed_types": ["pdf"]}`,
 			`{"type": "array", "items": {"$ref": "#/$defs/file"}}`, []spot{
 				{"/layout/sections/0/fields/0/settings/max_files", "form.setting_range"},

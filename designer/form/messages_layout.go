@@ -41,6 +41,9 @@ var layoutMessages = map[string]map[i18n.Locale]string{
 	"form.setting_range": msg(
 		"The setting \"{name}\" must be between {min} and {max}.",
 		"设置“{name}”的取值应在 {min} 到 {max} 之间。"),
+	"form.setting_choice": msg(
+		"The setting \"{name}\" must be one of: {allowed}.",
+		"设置“{name}”只能取以下值之一：{allowed}。"),
 	"form.setting_required": msg(
 		"The setting \"{name}\" is required.",
 		"必须填写设置“{name}”。"),

@@ -73,6 +73,35 @@ type CreateTicketConfig struct {
 // Kind returns KindCreateTicket.
 func (*CreateTicketConfig) Kind() Kind { return KindCreateTicket }
 
+// CreateRecordConfig configures a create-record step: it submits a new
+// record of a form of the tenant, with data computed from this instance's
+// record, such as a weekly history entry or a loss review to fill in. The
+// record is created through the outbox with the step's dedupe key as the
+// submission's idempotency key, so a retried delivery creates one record;
+// data the form's published version refuses fails the delivery for good,
+// with the field errors in the delivery's log.
+type CreateRecordConfig struct {
+	// Form is the key of the form of the new record.
+	Form string `json:"form"`
+	// Fields map a field of the new record to the expression that computes
+	// its value from this instance's record, as set_fields reads it.
+	Fields map[string]string `json:"fields"`
+	// LinkField, when set, is a record_link field of the new record that
+	// gets the id of this instance's record.
+	LinkField string `json:"link_field,omitempty"`
+	// Owner says who owns the new record: owner (this instance's record's
+	// owner), owner_manager, round_robin, least_loaded or user. Empty means
+	// owner.
+	Owner Assignee `json:"owner,omitzero"`
+}
+
+// Kind returns KindCreateRecord.
+func (*CreateRecordConfig) Kind() Kind { return KindCreateRecord }
+
+// recordOwnerRules are the assignee rules that may own a created record:
+// the rules that name one person, and the source record's owner.
+var recordOwnerRules = append([]AssigneeRule{AssignOwner}, ownerRules...)
+
 // PointsTo says who receives awarded points.
 type PointsTo string
 

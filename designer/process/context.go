@@ -52,6 +52,9 @@ type Field struct {
 	Name string
 	// Type is its expression type (expr.String, expr.Number …).
 	Type expr.Type
+	// Kind is the field's kind in its form ("number", "record_link" …);
+	// empty when the context does not say, and then not checked.
+	Kind string
 }
 
 // field returns the field named name.
@@ -63,6 +66,10 @@ func (f FormInfo) field(name string) (Field, bool) {
 	}
 	return Field{}, false
 }
+
+// RecordLinkKind is the kind of a form field that holds the id of another
+// record.
+const RecordLinkKind = "record_link"
 
 // PluginInfo is what a process needs to know about a plugin.
 type PluginInfo struct {

@@ -100,7 +100,7 @@ func diffNode(old, new *Node) (Change, bool) {
 	c := nodeChange(code, *new, aspects)
 	if slices.Contains(aspects, "config") {
 		c.Settings = changedKeys(old.Config, new.Config)
-		c.Params["aspects"] = aspectList(aspects, c.Settings)
+		c.Params["aspects"] = aspectList(aspects, c.Settings, new.Kind)
 	}
 	if code == ChangeWaitingNodeKind {
 		c.Params["old_kind"], c.Breaking = old.Kind, true
@@ -110,7 +110,7 @@ func diffNode(old, new *Node) (Change, bool) {
 
 func nodeChange(code string, n Node, aspects []string) Change {
 	return Change{Code: code, Node: n.ID, Aspects: aspects, Params: i18n.Params{
-		"node": nodeDisplayName(n), "kind": n.Kind, "aspects": aspectList(aspects, nil)}}
+		"node": nodeDisplayName(n), "kind": n.Kind, "aspects": aspectList(aspects, nil, "")}}
 }
 
 // changedKeys lists the top-level JSON keys whose values differ between
@@ -163,7 +163,7 @@ func diffEdge(oldG, newG Graph, old, new *int) (Change, bool) {
 
 func edgeChange(code string, g Graph, j int, aspects []string) Change {
 	return Change{Code: code, Edge: g.Edges[j].ID, Aspects: aspects, Params: i18n.Params{
-		"edge": edgeDisplayName(g, j), "aspects": aspectList(aspects, nil)}}
+		"edge": edgeDisplayName(g, j), "aspects": aspectList(aspects, nil, "")}}
 }
 
 func edgeAspects(a, b Edge) []string {
@@ -193,8 +193,8 @@ func edgeKindOf(e Edge) EdgeKind {
 }
 
 // aspectList names aspects in every locale, as "name, settings (due
-// time)"; settings are the config keys that changed.
-func aspectList(aspects, settings []string) Text {
+// time)"; settings are the config keys of a node of kind that changed.
+func aspectList(aspects, settings []string, kind Kind) Text {
 	return localized(func(l i18n.Locale) string {
 		sep := i18n.T(l, "process.list_separator", nil)
 		names := make([]string, len(aspects))
@@ -202,31 +202,44 @@ func aspectList(aspects, settings []string) Text {
 			names[i] = i18n.T(l, "process.aspect."+a, nil)
 			if a == "config" && len(settings) > 0 {
 				names[i] = i18n.T(l, "process.aspect.config_keys",
-					i18n.Params{"keys": settingNames(l, settings, sep)})
+					i18n.Params{"keys": settingNames(l, settings, kind, sep)})
 			}
 		}
 		return strings.Join(names, sep)
 	})
 }
 
-// settingNames names config keys in locale l, by their setting labels
-// where they have one.
-func settingNames(l i18n.Locale, keys []string, sep string) string {
+// settingNames names config keys of a node of kind in locale l, by their
+// setting labels where they have one.
+func settingNames(l i18n.Locale, keys []string, kind Kind, sep string) string {
 	names := make([]string, len(keys))
 	for i, k := range keys {
-		label := configKeyLabels[k]
-		if label == "" {
-			label = k
-		}
-		names[i] = i18n.T(l, "process.setting."+label, nil)
+		names[i] = i18n.T(l, "process.setting."+settingLabelOf(kind, k), nil)
 	}
 	return strings.Join(names, sep)
+}
+
+// settingLabelOf is the setting label of config key in a node of kind.
+func settingLabelOf(kind Kind, key string) string {
+	if label := kindKeyLabels[kind][key]; label != "" {
+		return label
+	}
+	if label := configKeyLabels[key]; label != "" {
+		return label
+	}
+	return key
 }
 
 // configKeyLabels maps a config key to its setting label where the two
 // differ or where the label exists.
 var configKeyLabels = map[string]string{
 	"assignee": "assignee_rule", "to": "award_to",
+}
+
+// kindKeyLabels are the labels of config keys that mean something else in
+// one kind of node than in the others.
+var kindKeyLabels = map[Kind]map[string]string{
+	KindCreateRecord: {"fields": "record_fields", "owner": "record_owner"},
 }
 
 // sameJSON compares two values by their JSON, which treats a nil and an

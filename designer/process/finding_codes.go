@@ -56,6 +56,7 @@ const (
 	CodeNeedsRecord          = "needs_record"
 	CodeNeedsTask            = "needs_task"
 	CodeFieldNotDate         = "field_not_date"
+	CodeFieldNotRecordLink   = "field_not_record_link"
 	CodeInvalidWebhookURL    = "invalid_webhook_url"
 
 	// References to other definitions.

@@ -30,6 +30,15 @@ func FuzzDecodeLint(f *testing.F) {
 		"kind": "parallel_split"}], "edges": [{"id": "x", "from": "a", "to": "b"},
 		{"id": "y", "from": "b", "to": "a"}, {"id": "z", "from": "b", "to": "b",
 		"kind": "boundary", "interrupting": true}]}`))
+	f.Add([]byte(`{"nodes": [{"id": "start", "kind": "trigger", "config": {"on":
+		"record_created", "form": "lead"}}, {"id": "review", "kind": "create_record",
+		"config": {"form": "loss_review", "fields": {"reason": "record.company",
+		"lost_amount": "record.amount * 1.0", "reviewed_on": "now"}, "link_field": "lead",
+		"owner": {"rule": "round_robin", "team": "east_sales"}}}, {"id": "done",
+		"kind": "end"}], "edges": [{"id": "e0", "from": "start", "to": "review"},
+		{"id": "e1", "from": "review", "to": "done"}]}`))
+	f.Add([]byte(`{"nodes": [{"id": "x", "kind": "create_record", "config": {"form": "",
+		"fields": {"": ""}, "link_field": "reason", "owner": {"rule": "role"}}}]}`))
 
 	ctx := testContext()
 	f.Fuzz(func(t *testing.T, raw []byte) {

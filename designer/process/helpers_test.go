@@ -26,6 +26,12 @@ func testContext() process.StaticContext {
 				{Name: "confirmed_at", Type: expr.Timestamp},
 			}},
 			"warning_ticket": {Fields: []process.Field{{Name: "summary", Type: expr.String}}},
+			"loss_review": {Fields: []process.Field{
+				{Name: "lead", Type: expr.String, Kind: process.RecordLinkKind},
+				{Name: "reason", Type: expr.String, Kind: "text"},
+				{Name: "lost_amount", Type: expr.Number, Kind: "money"},
+				{Name: "reviewed_on", Type: expr.Timestamp, Kind: "date"},
+			}},
 		},
 		Plugins: map[string]process.PluginInfo{"kingdee": {Actions: []string{"push_order"}}},
 		Keys: map[process.RefKind][]string{

@@ -22,6 +22,7 @@ const (
 	KindMoveStage        Kind = "move_stage"        // *MoveStageConfig
 	KindAssignOwner      Kind = "assign_owner"      // *AssignOwnerConfig
 	KindCreateTicket     Kind = "create_ticket"     // *CreateTicketConfig
+	KindCreateRecord     Kind = "create_record"     // *CreateRecordConfig
 	KindAwardPoints      Kind = "award_points"      // *AwardPointsConfig
 	KindCallAction       Kind = "call_action"       // *CallActionConfig
 	KindSubProcess       Kind = "sub_process"       // *SubProcessConfig
@@ -49,6 +50,7 @@ var kindConfigs = []func() Config{
 	func() Config { return &MoveStageConfig{} },
 	func() Config { return &AssignOwnerConfig{} },
 	func() Config { return &CreateTicketConfig{} },
+	func() Config { return &CreateRecordConfig{} },
 	func() Config { return &AwardPointsConfig{} },
 	func() Config { return &CallActionConfig{} },
 	func() Config { return &SubProcessConfig{} },

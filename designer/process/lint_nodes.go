@@ -20,6 +20,7 @@ func (l *linter) checkNodes() {
 		KindMoveStage:    l.checkMoveStage,
 		KindAssignOwner:  l.checkAssignOwner,
 		KindCreateTicket: l.checkCreateTicket,
+		KindCreateRecord: l.checkCreateRecord,
 		KindAwardPoints:  l.checkAwardPoints,
 		KindCallAction:   l.checkCallAction,
 		KindSubProcess:   l.checkSubProcess,

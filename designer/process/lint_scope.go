@@ -29,10 +29,11 @@ type scope struct {
 
 // System fields every record and every task has, beside its form's.
 var (
-	recordFields = []Field{{"id", expr.String}, {"owner", expr.String},
-		{"created_at", expr.Timestamp}, {"updated_at", expr.Timestamp}}
-	taskFields = []Field{{"outcome", expr.String}, {"assignee", expr.String},
-		{"completed_at", expr.Timestamp}}
+	recordFields = []Field{{Name: "id", Type: expr.String},
+		{Name: "owner", Type: expr.String}, {Name: "created_at", Type: expr.Timestamp},
+		{Name: "updated_at", Type: expr.Timestamp}}
+	taskFields = []Field{{Name: "outcome", Type: expr.String},
+		{Name: "assignee", Type: expr.String}, {Name: "completed_at", Type: expr.Timestamp}}
 )
 
 // prepareScopes works out what the trigger gives every step and which user

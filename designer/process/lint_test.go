@@ -17,7 +17,8 @@ var unfilled = regexp.MustCompile(`(^|[^{])\{[a-z_]+\}($|[^}])`)
 
 func allLintCases() []lintCase {
 	var all []lintCase
-	for _, group := range [][]lintCase{structureCases, branchCases, settingCases, refCases} {
+	for _, group := range [][]lintCase{structureCases, branchCases, settingCases, refCases,
+		createRecordCases} {
 		all = append(all, group...)
 	}
 	return all

@@ -227,6 +227,11 @@ var lintMessages = map[string]map[i18n.Locale]string{
 			"to wait until.",
 		i18n.Chinese: "“{subject}”：字段“{field}”不是日期字段，无法等待到该时间。",
 	},
+	"process.lint." + CodeFieldNotRecordLink: {
+		i18n.English: "“{subject}”: the field “{field}” of the form “{form}” is not a record " +
+			"link, so it cannot hold the id of this process's record.",
+		i18n.Chinese: "“{subject}”：表单“{form}”的字段“{field}”不是关联记录字段，无法保存本流程所处理记录的编号。",
+	},
 	"process.lint." + CodeInvalidWebhookURL: {
 		i18n.English: "“{subject}”: “{value}” is not a web address starting with https://.",
 		i18n.Chinese: "“{subject}”：“{value}”不是以 https:// 开头的网址。",

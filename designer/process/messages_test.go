@@ -165,10 +165,7 @@ func TestEveryConfigKeyHasLabel(t *testing.T) {
 	for _, k := range Kinds() {
 		ct, _ := configType(k)
 		for key := range jsonFields(ct) {
-			label := configKeyLabels[key]
-			if label == "" {
-				label = key
-			}
+			label := settingLabelOf(k, key)
 			if !i18n.Has("process.setting." + label) {
 				t.Errorf("%s config key %q has no setting label", k, key)
 			}

@@ -49,6 +49,9 @@ func nodeReferences(n Node, add func(RefKind, string)) {
 	case *CreateTicketConfig:
 		add(RefForm, c.Form)
 		assigneeReferences(c.Assignee, add)
+	case *CreateRecordConfig:
+		add(RefForm, c.Form)
+		assigneeReferences(c.Owner, add)
 	case *AwardPointsConfig:
 		add(RefLedger, c.Ledger)
 		add(RefUser, c.User)

@@ -80,6 +80,8 @@ func (s *Accounts) RequestReset(ctx context.Context, in ResetInput) (*IssuedRese
 	if err != nil || u == nil || u.Disabled {
 		return nil, err
 	}
+	s.resetMu.Lock()
+	defer s.resetMu.Unlock()
 	resets := s.store.Scope(u.TenantID).C(ResetsCollection)
 	open, err := resets.Count(ctx, bson.D{{Key: "user_id", Value: u.ID},
 		{Key: "used_at", Value: nil},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -54,6 +55,11 @@ type Accounts struct {
 	// verify checks a password against a stored hash: CheckPassword, or a
 	// counting stand-in in tests that compare the work done per address.
 	verify func(hash, pw string) (bool, error)
+	// resetMu makes counting an account's open reset links and adding one
+	// a single step within the process, so that requests issued at once
+	// cannot pass the limit together. Across processes the per-address
+	// request limit bounds what a race could add.
+	resetMu sync.Mutex
 }
 
 // NewAccounts returns the accounts service.

@@ -10,9 +10,11 @@ import (
 
 // calendarChanged plans again every business-time deadline counted in
 // calendar key — the SLA edges of open tasks, timers and silence watches —
-// from when each started counting. A deadline that moved gets a timer of
-// its own; one the new calendar puts in the past fires at once. Wall-time
-// durations and the built-in default calendar ("") are not affected.
+// from when each started counting, and those of steps counted in a team
+// calendar whose team a calendar now lists, or no longer does. A deadline
+// that moved gets a timer of its own; one the new calendar puts in the
+// past fires at once. Wall-time durations and the built-in default
+// calendar ("") are not affected.
 func (r *run) calendarChanged(key string) bool {
 	if key == "" {
 		return false
@@ -37,11 +39,31 @@ func (r *run) calendarChanged(key string) bool {
 	return changed
 }
 
+// replanIn says which calendar the deadlines of tok's wait, of a step
+// naming calendar step, count in after a change of calendar changed, and
+// whether the change concerns them. A wait counted in a team calendar is
+// resolved again from its team, and kept in the calendar it moved to.
+func (r *run) replanIn(tok *Token, step, changed string) (string, bool) {
+	if !teamResolved(step) || r.in.Teams == nil {
+		key := waitCalendar(tok.Wait, step)
+		return key, key == changed
+	}
+	w := tok.Wait
+	now := r.teamCalendar(w.Team)
+	concerned := now != w.Calendar || w.Calendar == changed
+	w.Calendar = now
+	return now, concerned
+}
+
 // replanBoundaries moves the due date and the unfired SLA timers of a
 // waiting task.
-func (r *run) replanBoundaries(tok *Token, node process.Node, key string) bool {
+func (r *run) replanBoundaries(tok *Token, node process.Node, changedKey string) bool {
 	cfg, _ := process.ConfigAs[*process.UserTaskConfig](node)
-	if cfg == nil || cfg.Calendar != key {
+	if cfg == nil {
+		return false
+	}
+	key, concerned := r.replanIn(tok, cfg.Calendar, changedKey)
+	if !concerned {
 		return false
 	}
 	changed := false
@@ -68,27 +90,28 @@ func (r *run) replanBoundaries(tok *Token, node process.Node, key string) bool {
 		changed = true
 	}
 	if changed {
-		r.step(*tok, StepReplanned, "calendar "+key)
+		r.step(*tok, StepReplanned, "calendar "+changedKey)
 	}
 	return changed
 }
 
 // replanWait moves the timer of a timer node or a silence watch.
-func (r *run) replanWait(tok *Token, node process.Node, key string) bool {
-	from, dur, kind := tok.Since, "", TimerWait
+func (r *run) replanWait(tok *Token, node process.Node, changedKey string) bool {
+	from, dur, step, kind := tok.Since, "", "", TimerWait
 	switch c := node.Config.(type) {
 	case *process.TimerConfig:
-		if c.Calendar != key || c.Until != "" {
+		if c.Until != "" {
 			return false
 		}
-		dur = c.Duration
+		dur, step = c.Duration, c.Calendar
 	case *process.SilenceWatchConfig:
-		if c.Calendar != key {
-			return false
-		}
-		dur, kind = c.Duration, TimerSilence
+		dur, step, kind = c.Duration, c.Calendar, TimerSilence
 		from = later(from, r.lastActivity(c.Activities))
 	default:
+		return false
+	}
+	key, concerned := r.replanIn(tok, step, changedKey)
+	if !concerned {
 		return false
 	}
 	due, moved := r.replanned(from, dur, key, tok.Wait.Due)
@@ -99,7 +122,7 @@ func (r *run) replanWait(tok *Token, node process.Node, key string) bool {
 	tok.Wait.TimerID, tok.Wait.Due = replannedID(r.key(*tok), due), due
 	r.emit(*tok, Effect{Kind: EffectScheduleTimer,
 		Timer: &TimerSpec{ID: tok.Wait.TimerID, Kind: kind, Due: due}})
-	r.step(*tok, StepReplanned, "calendar "+key)
+	r.step(*tok, StepReplanned, "calendar "+changedKey)
 	return true
 }
 

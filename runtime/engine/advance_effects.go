@@ -9,8 +9,8 @@ import (
 )
 
 // effectNode runs a step that only asks for an effect and moves on:
-// notify, set fields, move stage, create ticket, award points, call
-// action.
+// notify, set fields, move stage, create ticket, create record, award
+// points, call action.
 func (r *run) effectNode(tok Token, node process.Node) error {
 	e, err := r.effectOf(&tok, node)
 	if err != nil {
@@ -31,9 +31,12 @@ func (r *run) effectOf(tok *Token, node process.Node) (*Effect, error) {
 			Recipients: c.Recipients, Text: r.render(tok, c.Message)}), nil
 	case *process.CreateTicketConfig:
 		return r.message(tok, &MessageSpec{Kind: MessageCreateTicket, Form: c.Form,
-			Assignee: c.Assignee, Text: r.render(tok, c.Title)}), nil
+			Assignee: c.Assignee, Text: r.render(tok, c.Title),
+			Escalation: tok.Escalation, EscalatedFrom: tok.EscalatedFrom}), nil
 	case *process.CallActionConfig:
 		return r.callAction(tok, c)
+	case *process.CreateRecordConfig:
+		return r.createRecord(tok, c)
 	case *process.SetFieldsConfig:
 		return r.setFields(tok, c)
 	case *process.MoveStageConfig:

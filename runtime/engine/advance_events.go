@@ -66,6 +66,7 @@ func (r *run) boundaryFired(i, b int) {
 		r.emit(tok, Effect{Kind: EffectCancelTask, TaskID: tok.Wait.TaskID})
 		r.cancelBoundaries(tok, bd.TimerID)
 		r.step(tok, StepFired, "boundary "+edge.ID+" interrupts")
+		escalateBoundary(&tok, tok)
 		r.enter(tok, edge.To)
 		return
 	}
@@ -73,6 +74,7 @@ func (r *run) boundaryFired(i, b int) {
 	owner := r.st.Tokens[i]
 	side := r.newToken(owner.Group)
 	side.Side, side.Task, side.TaskForm = true, maps.Clone(owner.Task), owner.TaskForm
+	escalateBoundary(&side, owner)
 	r.step(owner, StepFired, "boundary "+edge.ID)
 	r.enter(side, edge.To)
 }
@@ -85,7 +87,7 @@ func (r *run) silenceDue(i int) {
 	cfg, _ := process.ConfigAs[*process.SilenceWatchConfig](node)
 
 	from := later(tok.Since, r.lastActivity(cfg.Activities))
-	due, err := r.dueAfter(from, cfg.Duration, cfg.Calendar)
+	due, err := r.dueAfter(from, cfg.Duration, waitCalendar(tok.Wait, cfg.Calendar))
 	if err != nil {
 		r.fail(err)
 		return

@@ -65,12 +65,14 @@ func (r *run) taskTitle(tok *Token, name process.Text) process.Text {
 func (r *run) userTask(tok Token, node process.Node) error {
 	cfg, _ := process.ConfigAs[*process.UserTaskConfig](node)
 	spec := &TaskSpec{ID: r.key(tok), Title: r.taskTitle(&tok, node.Name),
-		Assignee: cfg.Assignee, Form: cfg.Form}
+		Assignee: cfg.Assignee, Form: cfg.Form,
+		Escalation: tok.Escalation, EscalatedFrom: tok.EscalatedFrom}
 	for _, o := range cfg.Outcomes {
 		spec.Outcomes = append(spec.Outcomes, o.Key)
 	}
+	key, team := r.countIn(cfg.Calendar, r.ruleTeam(cfg.Assignee))
 	if cfg.Due != "" {
-		due, err := r.dueAfter(r.in.Now, cfg.Due, cfg.Calendar)
+		due, err := r.dueAfter(r.in.Now, cfg.Due, key)
 		if err != nil {
 			return err
 		}
@@ -79,8 +81,9 @@ func (r *run) userTask(tok Token, node process.Node) error {
 	r.emit(tok, Effect{Kind: EffectCreateTask, Task: spec})
 
 	wait := &Wait{Kind: WaitTask, TaskID: spec.ID, TaskDue: spec.DueAt}
+	team.keep(wait)
 	for _, e := range r.m.edges(node.ID, true) {
-		due, err := r.dueAfter(r.in.Now, e.After, cfg.Calendar)
+		due, err := r.dueAfter(r.in.Now, e.After, key)
 		if err != nil {
 			return err
 		}
@@ -107,11 +110,13 @@ func (r *run) timer(tok Token, node process.Node) error {
 		}
 		w.Due = due
 	} else {
-		due, err := r.dueAfter(r.in.Now, cfg.Duration, cfg.Calendar)
+		key, team := r.countIn(cfg.Calendar, r.ownerTeam())
+		due, err := r.dueAfter(r.in.Now, cfg.Duration, key)
 		if err != nil {
 			return err
 		}
 		w.Due = due
+		team.keep(w)
 	}
 
 	r.emit(tok, Effect{Kind: EffectScheduleTimer,
@@ -125,12 +130,14 @@ func (r *run) timer(tok Token, node process.Node) error {
 // not touch it (DESIGN.md invariant 6).
 func (r *run) silenceWatch(tok Token, node process.Node) error {
 	cfg, _ := process.ConfigAs[*process.SilenceWatchConfig](node)
-	due, err := r.dueAfter(r.in.Now, cfg.Duration, cfg.Calendar)
+	key, team := r.countIn(cfg.Calendar, r.ownerTeam())
+	due, err := r.dueAfter(r.in.Now, cfg.Duration, key)
 	if err != nil {
 		return err
 	}
 
 	tok.Wait = &Wait{Kind: WaitSilence, TimerID: r.key(tok), Due: due}
+	team.keep(tok.Wait)
 	r.emit(tok, Effect{Kind: EffectScheduleTimer,
 		Timer: &TimerSpec{ID: tok.Wait.TimerID, Kind: TimerSilence, Due: due}})
 	r.rest(tok)
@@ -182,6 +189,7 @@ func (r *run) split(tok Token) {
 	for _, e := range out {
 		b := r.newToken(g)
 		b.Task, b.TaskForm = tok.Task, tok.TaskForm
+		b.Escalation, b.EscalatedFrom = tok.Escalation, tok.EscalatedFrom
 		r.enter(b, e.To)
 	}
 }

@@ -97,34 +97,6 @@ func (s *Service) people(tenantID string) people {
 		}}
 }
 
-// openTaskCounts counts the open tasks of each of ids with one grouped
-// query: counting each person apart cost one scan of the tasks per
-// candidate on the embedded store, most of a campaign lead's submit.
-func (s *Service) openTaskCounts(ctx context.Context, tenantID string,
-	ids []string) (map[string]int, error) {
-	cur, err := s.tasks(tenantID).Aggregate(ctx, []bson.D{
-		{{Key: "$match", Value: bson.D{{Key: "status", Value: TaskOpen},
-			{Key: "assignee_id", Value: bson.D{{Key: "$in", Value: ids}}}}}},
-		{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$assignee_id"},
-			{Key: "n", Value: bson.D{{Key: "$sum", Value: 1}}}}}},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("counting open tasks: %w", err)
-	}
-	var rows []struct {
-		ID string `bson:"_id"`
-		N  int    `bson:"n"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("counting open tasks: %w", mongo.Classify(err))
-	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r.N
-	}
-	return out, nil
-}
-
 // counter is a round-robin counter document.
 type counter struct {
 	ID             string `bson:"_id"`

@@ -100,8 +100,11 @@ func (s *Service) flush(ctx context.Context, a *applying) error {
 		for i, t := range a.tasks {
 			docs[i] = t
 		}
-		if _, err := s.tasks(a.tenant).InsertMany(ctx, docs); err != nil {
+		dup, err := s.tasks(a.tenant).InsertMany(ctx, docs)
+		if err != nil {
 			errs = append(errs, fmt.Errorf("creating %d tasks: %w", len(docs), err))
+		} else {
+			s.tasksCreated(ctx, a.tenant, a.tasks, dup)
 		}
 		a.tasks = nil
 	}

@@ -29,14 +29,20 @@ func (s *Service) createTask(ctx context.Context, a *applying, inst *Instance, e
 		InstanceID: inst.ID, TokenID: e.Token, NodeID: e.Node, Form: e.Task.Form,
 		Outcomes: e.Task.Outcomes, Status: TaskOpen, CreatedAt: s.clock.Now(), Version: 1}
 	t.TenantID = inst.TenantID
+	stampTask(t, e.Task.Escalation, e.Task.EscalatedFrom)
 	a.holdTask(t)
 	return nil
 }
 
 func (s *Service) insertTask(ctx context.Context, tenantID string, t *Task) error {
-	if err := s.tasks(tenantID).InsertOne(ctx, t); err != nil && !mongo.IsDuplicate(err) {
+	err := s.tasks(tenantID).InsertOne(ctx, t)
+	if mongo.IsDuplicate(err) {
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("creating task %s: %w", t.ID, err)
 	}
+	s.tasksCreated(ctx, tenantID, []*Task{t}, nil)
 	return nil
 }
 
@@ -92,6 +98,8 @@ func (s *Service) sendMessage(ctx context.Context, a *applying, inst *Instance,
 			"webhook": m.Webhook, "input": m.Input}
 	case MessageCreateTicket:
 		err = s.createTicket(ctx, a, inst, e, owner, &out)
+	case MessageCreateRecord:
+		err = s.createRecordPayload(ctx, a, m, owner, &out)
 	}
 	if err != nil {
 		return err
@@ -112,6 +120,7 @@ func (s *Service) createTicket(ctx context.Context, a *applying, inst *Instance,
 		Candidates: candidates, RecordID: inst.RecordID, InstanceID: inst.ID,
 		TokenID: e.Token, NodeID: e.Node, Form: m.Form, Status: TaskOpen,
 		CreatedAt: s.clock.Now(), Version: 1}
+	stampTask(t, m.Escalation, m.EscalatedFrom)
 	out.Recipients = append(candidates, assignee)
 	out.Payload = map[string]any{"form": m.Form, "task_id": t.ID, "assignee_id": assignee}
 	a.created(t)

@@ -105,7 +105,7 @@ func (s *Service) instanceSilences(ctx context.Context, inst *Instance, now time
 		node, _ := m.node(tok.Node)
 		cfg, _ := process.ConfigAs[*process.SilenceWatchConfig](node)
 		due, err := r.dueAfter(later(tok.Since, r.lastActivity(cfg.Activities)), cfg.Duration,
-			cfg.Calendar)
+			waitCalendar(tok.Wait, cfg.Calendar))
 		if err != nil || due.Before(now) || due.After(now.Add(within)) {
 			continue
 		}

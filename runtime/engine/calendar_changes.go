@@ -12,14 +12,16 @@ import (
 
 // OnCalendarChanged plans again the business-time deadlines counted in the
 // tenant's calendar key, in every running instance whose process names that
-// calendar: a new holiday or changed opening hours move the SLAs that are
-// already running, not only the next ones. It returns how many instances
-// changed. Each instance moves with its own conditional update, so running
+// calendar or counts in team calendars (calendar_teams.go): a new holiday
+// or changed opening hours move the SLAs that are already running, not
+// only the next ones, and so does a team added to or taken off the
+// calendar. It returns how many instances changed. Each instance moves with its own conditional update, so running
 // it twice, or beside the instances' own work, is harmless.
 func (s *Service) OnCalendarChanged(ctx context.Context, tenantID, key string) (int, error) {
 	if key == "" {
 		return 0, nil
 	}
+	ctx = withCalendarMemo(ctx)
 	opts := options.Find().SetProjection(bson.D{{Key: "_id", Value: 1},
 		{Key: "process_id", Value: 1}, {Key: "process_version", Value: 1}})
 	cur, err := s.instances(tenantID).Find(ctx, bson.D{{Key: "status", Value: StatusRunning}},
@@ -41,7 +43,7 @@ func (s *Service) OnCalendarChanged(ctx context.Context, tenantID, key string) (
 			errs = append(errs, err)
 			continue
 		}
-		if !slices.Contains(calendarKeys(m.def.Graph), key) {
+		if !slices.Contains(calendarKeys(m.def.Graph), key) && !teamResolvable(m.def.Graph) {
 			continue
 		}
 		moved, err := s.advanceCounted(ctx, tenantID, inst.ID,

@@ -15,6 +15,8 @@ import (
 type calendarMemo struct {
 	mu   sync.Mutex
 	cals map[string]*calendar.Calendar
+	// teams are the team calendars of each tenant (TeamCalendars).
+	teams map[string]map[string]string
 }
 
 type calendarMemoKey struct{}
@@ -25,7 +27,8 @@ func withCalendarMemo(ctx context.Context) context.Context {
 		return ctx
 	}
 	return context.WithValue(ctx, calendarMemoKey{},
-		&calendarMemo{cals: map[string]*calendar.Calendar{}})
+		&calendarMemo{cals: map[string]*calendar.Calendar{},
+			teams: map[string]map[string]string{}})
 }
 
 // calendar resolves key for tenantID through the memo of ctx, if any.
@@ -51,4 +54,29 @@ func (s *Service) calendar(ctx context.Context, tenantID, key string) (*calendar
 	memo.cals[id] = c
 	memo.mu.Unlock()
 	return c, nil
+}
+
+// teamCalendars resolves the team calendars of tenantID through tc and
+// the memo of ctx, if any.
+func (s *Service) teamCalendars(ctx context.Context, tc TeamCalendars, tenantID string) (
+	map[string]string, error) {
+	memo, ok := ctx.Value(calendarMemoKey{}).(*calendarMemo)
+	if !ok {
+		return tc.TeamCalendars(ctx, tenantID)
+	}
+	memo.mu.Lock()
+	teams, ok := memo.teams[tenantID]
+	memo.mu.Unlock()
+	if ok {
+		return teams, nil
+	}
+
+	teams, err := tc.TeamCalendars(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	memo.mu.Lock()
+	memo.teams[tenantID] = teams
+	memo.mu.Unlock()
+	return teams, nil
 }

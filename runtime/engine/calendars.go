@@ -21,10 +21,12 @@ var _ Calendars = DesignerCalendars{}
 // Calendar implements Calendars. The tenant's own calendar of that key
 // wins; the empty key, "default" and "cn" otherwise name the built-in
 // mainland China calendar (working week, public holidays and make-up
-// days), which is also what an unknown key falls back to.
+// days), which is also what an unknown key falls back to. The key "team"
+// names no calendar of its own (see calendar_teams.go): it is not looked
+// up.
 func (d DesignerCalendars) Calendar(ctx context.Context, tenantID, key string) (
 	*calendar.Calendar, error) {
-	if key == "" {
+	if key == "" || key == calendar.TeamKey {
 		return calendar.China(), nil
 	}
 	v, err := d.Definitions.Latest(ctx, system(tenantID), designer.KindCalendar, key)

@@ -43,6 +43,7 @@ const (
 	MessageNotify       MessageKind = "notify"
 	MessageCallAction   MessageKind = "call_action"
 	MessageCreateTicket MessageKind = "create_ticket"
+	MessageCreateRecord MessageKind = "create_record"
 )
 
 // Effect is one thing a step asks for. Node and Token say where it comes
@@ -82,6 +83,10 @@ type TaskSpec struct {
 	Form     string           `bson:"form,omitempty" json:"form,omitempty"`
 	DueAt    time.Time        `bson:"due_at,omitzero" json:"due_at,omitzero"`
 	Outcomes []string         `bson:"outcomes,omitempty" json:"outcomes,omitempty"`
+	// Escalation is the task's escalation level, EscalatedFrom the overdue
+	// task whose boundary path reached it (task_escalation.go).
+	Escalation    int    `bson:"escalation,omitempty" json:"escalation,omitempty"`
+	EscalatedFrom string `bson:"escalated_from,omitempty" json:"escalated_from,omitempty"`
 }
 
 // TimerSpec is a timer to schedule.
@@ -111,6 +116,14 @@ type MessageSpec struct {
 	// Form and Assignee describe a ticket to create.
 	Form     string           `bson:"form,omitempty" json:"form,omitempty"`
 	Assignee process.Assignee `bson:"assignee,omitzero" json:"assignee,omitzero"`
+	// Escalation and EscalatedFrom are the ticket's, as for TaskSpec.
+	Escalation    int    `bson:"escalation,omitempty" json:"escalation,omitempty"`
+	EscalatedFrom string `bson:"escalated_from,omitempty" json:"escalated_from,omitempty"`
+	// Data are a record to create's computed fields, as JSON values, and
+	// LinkField its field that gets the id of the instance's record; Form
+	// names its form and Assignee its owner rule.
+	Data      map[string]any `bson:"data,omitempty" json:"data,omitempty"`
+	LinkField string         `bson:"link_field,omitempty" json:"link_field,omitempty"`
 }
 
 // PointsSpec is a points award.

@@ -83,6 +83,10 @@ type Input struct {
 	Calendars map[string]*calendar.Calendar
 	// Default is the tenant's default calendar; nil means calendar.Default().
 	Default *calendar.Calendar
+	// Teams, when set, lets steps that name no calendar count in their
+	// person's team calendar (calendar_teams.go); nil counts them in
+	// Default.
+	Teams *TeamPlan
 }
 
 // calendarOf returns the calendar for key.

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -44,6 +45,11 @@ type Query struct {
 	Status string
 	// DueWithin, when positive, keeps open tasks due within that long.
 	DueWithin time.Duration
+	// Escalated keeps escalations only: tasks of escalation level 1 or
+	// more. Without an Assignee it lists every escalation the caller may
+	// see: an owner's or admin's whole tenant, a supervisor's own and
+	// their direct reports', anyone else's own.
+	Escalated bool
 	// Cursor is the previous page's NextCursor.
 	Cursor string
 	// Limit is the page size; 0 means DefaultInboxLimit.
@@ -59,6 +65,9 @@ type InboxItem struct {
 	DueAt      *time.Time   `json:"due_at"`
 	RecordID   string       `json:"record_id,omitempty"`
 	Status     TaskStatus   `json:"status"`
+	// EscalationLevel and EscalatedFrom are the task's (see Task).
+	EscalationLevel int    `json:"escalation_level"`
+	EscalatedFrom   string `json:"escalated_from,omitempty"`
 }
 
 // InboxPage is a page of an inbox.
@@ -97,7 +106,8 @@ func (s *Service) Inbox(ctx context.Context, p auth.Principal, q Query) (*InboxP
 
 func itemOf(t *Task) InboxItem {
 	it := InboxItem{ID: t.ID, Kind: t.Kind, Title: t.Title, AssigneeID: t.AssigneeID,
-		RecordID: t.RecordID, Status: t.Status}
+		RecordID: t.RecordID, Status: t.Status, EscalationLevel: t.EscalationLevel,
+		EscalatedFrom: t.EscalatedFrom}
 	if !t.DueAt.IsZero() {
 		due := t.DueAt
 		it.DueAt = &due
@@ -107,17 +117,13 @@ func itemOf(t *Task) InboxItem {
 
 // inboxFilter turns q into a store filter.
 func (s *Service) inboxFilter(ctx context.Context, p auth.Principal, q Query) (bson.D, error) {
-	who, err := s.assignees(ctx, p, q.Assignee)
+	f, err := s.peopleFilter(ctx, p, q)
 	if err != nil {
 		return nil, err
 	}
-	f := bson.D{{Key: "$or", Value: bson.A{
-		bson.D{{Key: "assignee_id", Value: bson.D{{Key: "$in", Value: who}}}},
-		// Offered to a role and not yet taken, or shared as a co-handler.
-		bson.D{{Key: "assignee_id", Value: ""},
-			{Key: "candidates", Value: bson.D{{Key: "$in", Value: who}}}},
-		bson.D{{Key: "co_handlers", Value: bson.D{{Key: "$in", Value: who}}}},
-	}}}
+	if q.Escalated {
+		f = append(f, bson.E{Key: "escalation_level", Value: bson.D{{Key: "$gte", Value: 1}}})
+	}
 
 	now := s.clock.Now()
 	switch q.Status {
@@ -139,6 +145,55 @@ func (s *Service) inboxFilter(ctx context.Context, p auth.Principal, q Query) (b
 		f = append(f, bson.E{Key: "_id", Value: bson.D{{Key: "$gt", Value: q.Cursor}}})
 	}
 	return f, nil
+}
+
+// peopleFilter selects the tasks of the people q is about: assigned to
+// them, offered to them through a role and not yet taken, or shared with
+// them as co-handlers. An escalation list without an assignee covers
+// everyone the caller may see; for an owner or admin that is no filter.
+func (s *Service) peopleFilter(ctx context.Context, p auth.Principal, q Query) (bson.D,
+	error) {
+	var who []string
+	var err error
+	switch {
+	case q.Escalated && q.Assignee == "" && seesAll(p):
+		return bson.D{}, nil
+	case q.Escalated && q.Assignee == "":
+		who, err = s.escalationViewers(ctx, p)
+	default:
+		who, err = s.assignees(ctx, p, q.Assignee)
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	return bson.D{{Key: "$or", Value: bson.A{
+		bson.D{{Key: "assignee_id", Value: bson.D{{Key: "$in", Value: who}}}},
+		bson.D{{Key: "assignee_id", Value: ""},
+			{Key: "candidates", Value: bson.D{{Key: "$in", Value: who}}}},
+		bson.D{{Key: "co_handlers", Value: bson.D{{Key: "$in", Value: who}}}},
+	}}}, nil
+}
+
+// seesAll reports whether p sees every task of the tenant: an owner or
+// admin.
+func seesAll(p auth.Principal) bool {
+	return slices.Contains(p.Roles, auth.Owner) || slices.Contains(p.Roles, auth.Admin)
+}
+
+// escalationViewers are the people whose escalations p sees, when p does
+// not see all: a supervisor and their direct reports, else p alone.
+func (s *Service) escalationViewers(ctx context.Context, p auth.Principal) ([]string,
+	error) {
+	who := []string{p.UserID}
+	if !slices.Contains(p.Roles, auth.Supervisor) {
+		return who, nil
+	}
+	reports, err := s.deps.Directory.DirectReports(ctx, p.TenantID, p.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("listing direct reports: %w", err)
+	}
+	return append(who, reports...), nil
 }
 
 // assignees resolves an inbox's assignee selector to user ids.

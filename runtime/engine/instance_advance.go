@@ -39,6 +39,9 @@ func (s *Service) advanceCounted(ctx context.Context, tenantID, id string, ev Ev
 		var stepErr error
 		var history []Transition
 		ok, err := s.instances(tenantID).Modify(ctx, id, &inst, func() (bson.D, any, bool) {
+			if ev.Kind != EventStart && inst.Status != StatusRunning {
+				return nil, nil, false // ended: the core would not move it either
+			}
 			res, rec, stepErr = s.step(ctx, &inst, ev, nil)
 			if stepErr != nil || !res.Changed {
 				return nil, nil, false
@@ -102,6 +105,9 @@ func (s *Service) input(ctx context.Context, inst *Instance, m *Model, ev Event,
 		in.Calendars[key] = c
 	}
 	in.Default = in.Calendars[""]
+	if err := s.teamInput(ctx, inst, m, &in); err != nil {
+		return Input{}, err
+	}
 	return in, nil
 }
 

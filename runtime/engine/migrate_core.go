@@ -62,7 +62,7 @@ func (r *run) rebaseTask(tok *Token, node process.Node) error {
 
 	var next []Boundary
 	for _, e := range r.m.edges(node.ID, true) {
-		due, err := r.dueAfter(tok.Since, e.After, cfg.Calendar)
+		due, err := r.dueAfter(tok.Since, e.After, waitCalendar(tok.Wait, cfg.Calendar))
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (r *run) rebaseTimer(tok *Token, node process.Node) error {
 	if dur == "" {
 		return nil // a timer until a date field keeps its deadline
 	}
-	due, err := r.dueAfter(tok.Since, dur, cal)
+	due, err := r.dueAfter(tok.Since, dur, waitCalendar(tok.Wait, cal))
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	"github.com/formworkhq/formwork/designer"
 	"github.com/formworkhq/formwork/designer/process"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -63,19 +61,18 @@ func (s *Service) OnRecordEvent(ctx context.Context, ev RecordEvent) error {
 	return s.trigger(ctx, ev)
 }
 
-// eachRunning feeds ev to every running instance of the record.
+// eachRunning feeds ev to every running instance of the record. The
+// record's index names its instances (record_index.go); advance leaves
+// alone an instance that has ended or was never inserted, so the ended
+// ones it lists cost a read each and change nothing.
 func (s *Service) eachRunning(ctx context.Context, rev RecordEvent, ev Event) error {
-	var ids []struct {
-		ID string `bson:"_id"`
-	}
-	err := s.instances(rev.TenantID).FindAll(ctx, bson.D{{Key: "record_id", Value: rev.RecordID},
-		{Key: "status", Value: StatusRunning}}, &ids)
+	ids, err := s.recordInstanceIDs(ctx, rev.TenantID, rev.RecordID)
 	if err != nil {
-		return fmt.Errorf("listing instances of record %s: %w", rev.RecordID, err)
+		return err
 	}
 	var errs []error
-	for _, d := range ids {
-		errs = append(errs, s.advance(ctx, rev.TenantID, d.ID, ev))
+	for _, id := range ids {
+		errs = append(errs, s.advance(ctx, rev.TenantID, id, ev))
 	}
 	return errors.Join(errs...)
 }
@@ -172,14 +169,19 @@ func (s *Service) newInstance(ctx context.Context, v *designer.Version, id strin
 }
 
 // insertAndApply writes the instances of one event with one insert and
-// then applies the effects of those it wrote. Each instance is written
-// once, already moved to its first waits, before any effect: a crash
-// before its effects are applied leaves them pending, for the recoverer.
-// A second delivery of the event loses on the _id and does nothing.
+// then applies the effects of those it wrote. Their record's index names
+// them first, so that no instance is ever missing from it. Each instance
+// is written once, already moved to its first waits, before any effect: a
+// crash before its effects are applied leaves them pending, for the
+// recoverer. A second delivery of the event loses on the _id and does
+// nothing.
 func (s *Service) insertAndApply(ctx context.Context, ev RecordEvent,
 	insts []*Instance) error {
 	if len(insts) == 0 {
 		return nil
+	}
+	if err := s.indexStarts(ctx, ev, insts); err != nil {
+		return err
 	}
 	docs := make([]mongo.TenantDoc, len(insts))
 	for i, inst := range insts {

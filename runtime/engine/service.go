@@ -37,9 +37,11 @@ type Service struct {
 	forms  *form.Cache
 	ids    *ids.Generator
 
-	// hooks are told about closed tasks (OnTaskDone).
-	hooksMu sync.RWMutex
-	hooks   []TaskHook
+	// hooks are told about closed tasks (OnTaskDone), createdHooks about
+	// new ones (OnTaskCreated).
+	hooksMu      sync.RWMutex
+	hooks        []TaskHook
+	createdHooks []TaskCreatedHook
 }
 
 // New returns the engine over store, reading time from clk.
@@ -55,8 +57,11 @@ func New(store *mongo.Store, clk clock.Clock, log *slog.Logger, deps Deps) (*Ser
 	if err != nil {
 		return nil, fmt.Errorf("creating form cache: %w", err)
 	}
-	return &Service{store: store, clock: clk, log: log.With(slog.String("component", "engine")),
-		deps: deps, models: models, forms: forms, ids: ids.NewGenerator(clk)}, nil
+	s := &Service{store: store, clock: clk, log: log.With(slog.String("component", "engine")),
+		deps: deps, models: models, forms: forms, ids: ids.NewGenerator(clk)}
+	s.OnTaskCreated(s.countTaskCreated) // open-task counters: counter_open_tasks.go
+	s.OnTaskDone(s.countTaskClosed)
+	return s, nil
 }
 
 // EnsureIndexes creates the collections and the indexes the engine's
@@ -76,8 +81,12 @@ func (s *Service) EnsureIndexes(ctx context.Context) error {
 		TasksCollection: {idx("tenant_id", "assignee_id", "status", "due_at"),
 			idx("tenant_id", "status", "due_at"), idx("tenant_id", "instance_id")},
 		CountersCollection: nil,
+		LoadsCollection:    nil, // read by _id only
+		// RecordInstancesCollection is read by _id only.
+		RecordInstancesCollection: nil,
 	}
-	for _, name := range []string{InstancesCollection, TasksCollection, CountersCollection} {
+	for _, name := range []string{InstancesCollection, TasksCollection, CountersCollection,
+		LoadsCollection, RecordInstancesCollection} {
 		if err := s.store.EnsureCollection(ctx, name, sets[name]); err != nil {
 			return fmt.Errorf("ensuring engine collections: %w", err)
 		}

@@ -152,6 +152,9 @@ func (sim Simulator) world(ctx context.Context, tenantID string, m *Model,
 	trig, _ := process.ConfigAs[*process.TriggerConfig](m.Trigger())
 	rec := &Record{ID: "simulated", Form: trig.Form, OwnerID: owner,
 		Data: maps.Clone(script.Record), CreatedAt: script.Start, UpdatedAt: script.Start}
+	if err := simTeams(ctx, tenantID, cals, dir, m, rec, &in); err != nil {
+		return nil, err
+	}
 
 	w := &world{ctx: ctx, m: m, in: in, now: script.Start, rec: rec,
 		st: State{InstanceID: "sim"}, timers: map[string]TimerSpec{}, tasks: map[string]*simTask{}}

@@ -132,6 +132,9 @@ func (w *world) message(e Effect) {
 		w.add(e.Node, "call_action", "engine.sim.call_action",
 			i18n.Params{"action": strings.Trim(m.Plugin+"."+m.Action+m.Webhook, ".")})
 		return
+	case MessageCreateRecord:
+		w.createRecord(e)
+		return
 	}
 
 	to, _ := w.ppl.recipients(w.ctx, m.Recipients, w.rec.OwnerID, assignee)

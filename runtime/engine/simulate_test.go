@@ -115,7 +115,8 @@ func FuzzSimulate(f *testing.F) {
 			events = append(events, ev)
 		}
 		for _, g := range []process.Graph{leadProcess(t), graphOf(t, silence),
-			graphOf(t, loop), graphOf(t, parallel), graphOf(t, until)} {
+			graphOf(t, loop), graphOf(t, parallel), graphOf(t, until),
+			graphOf(t, lossReview)} {
 			def := engine.Definition{Key: "fuzz", Graph: g}
 			_, _ = simulator.Run(context.Background(), "t1", def,
 				engine.Script{Start: monday10, Events: events})

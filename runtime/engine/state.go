@@ -74,6 +74,11 @@ type Token struct {
 	// Visits counts the token's arrivals per node, to tell loop passes
 	// apart in the ids derived from it.
 	Visits map[string]int `bson:"visits,omitempty" json:"visits,omitempty"`
+	// Escalation and EscalatedFrom say how far up an SLA chain the token's
+	// path runs (task_escalation.go): 0 and "" on the path the process
+	// reached normally.
+	Escalation    int    `bson:"escalation,omitempty" json:"escalation,omitempty"`
+	EscalatedFrom string `bson:"escalated_from,omitempty" json:"escalated_from,omitempty"`
 }
 
 // Wait is what a resting token waits for.
@@ -89,6 +94,11 @@ type Wait struct {
 	TaskDue time.Time `bson:"task_due,omitzero" json:"task_due,omitzero"`
 	// Field is the record date field a timer waits until, when it does.
 	Field string `bson:"field,omitempty" json:"field,omitempty"`
+	// Team and Calendar, for the wait of a step that names no calendar,
+	// are the team of its person and the key of the calendar its business
+	// deadlines count in ("" for the default); see calendar_teams.go.
+	Team     string `bson:"team,omitempty" json:"team,omitempty"`
+	Calendar string `bson:"calendar,omitempty" json:"calendar,omitempty"`
 	// Rescheduled counts how often a silence watch found activity and
 	// pushed its deadline.
 	Rescheduled int `bson:"rescheduled,omitempty" json:"rescheduled,omitempty"`

@@ -44,6 +44,17 @@ type Task struct {
 	InstanceID string    `bson:"instance_id" json:"instance_id"`
 	TokenID    string    `bson:"token_id,omitempty" json:"token_id,omitempty"`
 	NodeID     string    `bson:"node_id,omitempty" json:"node_id,omitempty"`
+	// EscalationLevel is 0 for a task the process reached normally; a task
+	// created on a boundary (SLA) path out of an overdue task is one level
+	// above that task. It is written once, with the task.
+	EscalationLevel int `bson:"escalation_level,omitempty" json:"escalation_level"`
+	// EscalatedFrom is the id of the overdue task whose boundary path
+	// created this one; "" for a level-0 task.
+	EscalatedFrom string `bson:"escalated_from,omitempty" json:"escalated_from,omitempty"`
+	// FirstAssigneeID is who the task was assigned to when it was created
+	// ("" for a task offered to a role), kept for the figures that count
+	// tasks created per person however they were handed on later.
+	FirstAssigneeID string `bson:"first_assignee_id,omitempty" json:"-"`
 	// Form is the key of the form that completes the task, if any.
 	Form string `bson:"form,omitempty" json:"form,omitempty"`
 	// Outcomes are the keys the task may be completed with; empty means

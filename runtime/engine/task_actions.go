@@ -96,8 +96,12 @@ func (s *Service) Reassign(ctx context.Context, p auth.Principal, id, to string,
 		return err
 	}
 	h := Handoff{Kind: "reassign", From: t.AssigneeID, To: to, By: p.UserID, At: s.clock.Now()}
-	return s.change(ctx, p, t, bson.D{{Key: "assignee_id", Value: to}},
-		bson.D{{Key: "handoffs", Value: h}})
+	if err := s.change(ctx, p, t, bson.D{{Key: "assignee_id", Value: to}},
+		bson.D{{Key: "handoffs", Value: h}}); err != nil {
+		return err
+	}
+	s.countReassigned(ctx, p.TenantID, t.AssigneeID, to)
+	return nil
 }
 
 // AddCoHandler adds a person who may work on and complete the task (加签).

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"time"
 )
 
@@ -14,8 +15,11 @@ type TaskCompletion struct {
 	TaskID   string
 	// Kind is the task's kind; empty for a cancellation, which does not
 	// read the task.
-	Kind    TaskKind
-	Outcome string
+	Kind TaskKind
+	// AssigneeID is who the task was assigned to while it was open; empty
+	// for a task offered to a role and not taken, and for a cancellation.
+	AssigneeID string
+	Outcome    string
 	// CompletedBy is the person who completed it; empty when Cancelled.
 	CompletedBy string
 	// Cancelled is set when the process closed the task without anyone
@@ -45,7 +49,7 @@ func (s *Service) OnTaskDone(h TaskHook) {
 func (s *Service) taskDone(ctx context.Context, tenantID string, t *Task, outcome,
 	user string) {
 	s.tellHooks(ctx, TaskCompletion{TenantID: tenantID, TaskID: t.ID, Kind: t.Kind,
-		Outcome: outcome, CompletedBy: user, At: s.clock.Now()})
+		AssigneeID: t.AssigneeID, Outcome: outcome, CompletedBy: user, At: s.clock.Now()})
 }
 
 // taskCancelled tells the hooks that task id of tenantID was cancelled.
@@ -62,6 +66,47 @@ func (s *Service) tellHooks(ctx context.Context, done TaskCompletion) {
 		if err := h(ctx, done); err != nil {
 			s.log.WarnContext(ctx, "task hook failed", slog.String("tenant_id", done.TenantID),
 				slog.String("task_id", done.TaskID), slog.Any("err", err))
+		}
+	}
+}
+
+// TaskCreation tells a hook that a task was stored: Task is a copy of the
+// document as inserted, so a hook needs no read to know it.
+type TaskCreation struct {
+	TenantID string
+	Task     Task
+}
+
+// TaskCreatedHook is told about every new user task and ticket, once,
+// right after the insert that stored it (a repeated insert of the same id,
+// when effects are applied again, is not told). Like TaskHook it runs on
+// the write path, must be quick, and its error is logged only.
+type TaskCreatedHook func(ctx context.Context, c TaskCreation) error
+
+// OnTaskCreated adds h to the hooks told about new tasks. Register hooks
+// at start-up, before tasks are created.
+func (s *Service) OnTaskCreated(h TaskCreatedHook) {
+	s.hooksMu.Lock()
+	defer s.hooksMu.Unlock()
+	s.createdHooks = append(s.createdHooks, h)
+}
+
+// tasksCreated tells the hooks about the tasks of tenantID just inserted,
+// except those at the positions dup (already stored).
+func (s *Service) tasksCreated(ctx context.Context, tenantID string, ts []*Task, dup []int) {
+	s.hooksMu.RLock()
+	hooks := s.createdHooks
+	s.hooksMu.RUnlock()
+	for i, t := range ts {
+		if slices.Contains(dup, i) {
+			continue
+		}
+		for _, h := range hooks {
+			err := h(ctx, TaskCreation{TenantID: tenantID, Task: *t})
+			if err != nil {
+				s.log.WarnContext(ctx, "task hook failed", slog.String("tenant_id", tenantID),
+					slog.String("task_id", t.ID), slog.Any("err", err))
+			}
 		}
 	}
 }

@@ -48,6 +48,9 @@ type Delivery struct {
 	// RefusedRecipients failed for good while the rest were delivered to
 	// (e.g. people outside a WeCom app's visible range).
 	RefusedRecipients []RefusedRecipient `json:"refused_recipients,omitempty"`
+	// VendorID is the vendor's id of the message once a channel accepted it;
+	// for a message sent in parts, the parts' ids joined by commas.
+	VendorID string `json:"vendor_id,omitempty"`
 }
 
 // DeliveryOf returns the list view of m.
@@ -62,6 +65,7 @@ func DeliveryOf(m *Message) Delivery {
 		Status: m.Status, Attempts: m.Attempts, LastError: m.LastError,
 		RecordID: m.RecordID, CreatedAt: m.CreatedAt, DeliveredAt: m.DeliveredAt,
 		IncidentID: m.IncidentID, RefusedRecipients: refusedView(m.Refused),
+		VendorID: m.VendorID,
 	}
 }
 

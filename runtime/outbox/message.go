@@ -42,6 +42,8 @@ const (
 	KindCallAction Kind = "call_action"
 	// KindCreateTicket opens a ticket in an external system.
 	KindCreateTicket Kind = "create_ticket"
+	// KindCreateRecord submits a new record that a process step computed.
+	KindCreateRecord Kind = "create_record"
 	// KindAwardPoints books points in a ledger.
 	KindAwardPoints Kind = "award_points"
 	// KindUpdateCards marks the cards sent for a task (TaskID) as done.

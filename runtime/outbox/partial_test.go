@@ -71,6 +71,9 @@ func TestPartialRefusalDeliversTheRest(t *testing.T) {
 		t.Errorf("delivery view refused = %+v; want u2 with its reason in Chinese",
 			d.RefusedRecipients)
 	}
+	if d.VendorID != "msg1" {
+		t.Errorf("delivery view vendor id = %q; want msg1", d.VendorID)
+	}
 }
 
 func TestPartialFailureRetriesOnlyTheRest(t *testing.T) {

@@ -18,6 +18,11 @@ type SubmitInput struct {
 	// OwnerID is the user responsible for the record; empty means the
 	// submitter.
 	OwnerID string `json:"owner_id,omitempty"`
+	// IdempotencyKey, when set, makes the submission happen once in the
+	// tenant: the same key submitted again returns the record it created,
+	// as it is now, without validating again. A process step's delivery
+	// sets it to its outbox message's dedupe key.
+	IdempotencyKey string `json:"-"`
 }
 
 // Submit validates in.Data against the latest published version of the
@@ -31,6 +36,9 @@ type SubmitInput struct {
 func (s *Service) Submit(ctx context.Context, p auth.Principal, in SubmitInput) (*Record, error) {
 	if err := checkSubmitInput(in); err != nil {
 		return nil, err
+	}
+	if in.IdempotencyKey != "" {
+		return s.submitOnce(ctx, p, in)
 	}
 	cf, pin, err := s.latestForm(ctx, p, in.Form)
 	if err != nil {

@@ -1,0 +1,4 @@
+package record
+
+// SubmitKeyID exposes submitKeyID to the tests of submitOnce.
+var SubmitKeyID = submitKeyID
