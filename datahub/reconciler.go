@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/periodic"
 )
 
 // reconcileBatch is the most jobs one round hands out or expires.
@@ -23,10 +23,8 @@ const reconcileBatch = 200
 // lost with a flushed Redis), and it removes the files of jobs nobody
 // finished within Config.FileTTL.
 type Reconciler struct {
-	svc    *Service
-	cancel context.CancelFunc
-	done   chan struct{}
-	once   sync.Once
+	svc  *Service
+	loop periodic.Loop
 }
 
 // NewReconciler returns a reconciler for s; Start runs it.
@@ -35,25 +33,7 @@ func (s *Service) NewReconciler() *Reconciler { return &Reconciler{svc: s} }
 // Start reconciles once, before it returns, and then in the background
 // until Shutdown. A failed round is logged and tried again at the next.
 func (r *Reconciler) Start(ctx context.Context) {
-	ctx, r.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	r.done = make(chan struct{})
-
-	r.round(ctx)
-	go r.run(ctx)
-}
-
-func (r *Reconciler) run(ctx context.Context) {
-	defer close(r.done)
-	tick := time.NewTicker(r.svc.cfg.ReconcileEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			r.round(ctx)
-		}
-	}
+	r.loop.Start(ctx, r.svc.cfg.ReconcileEvery, r.round)
 }
 
 func (r *Reconciler) round(ctx context.Context) {
@@ -63,15 +43,7 @@ func (r *Reconciler) round(ctx context.Context) {
 }
 
 // Shutdown stops the reconciler and waits for a running round to end.
-func (r *Reconciler) Shutdown() {
-	r.once.Do(func() {
-		if r.cancel == nil {
-			return
-		}
-		r.cancel()
-		<-r.done
-	})
-}
+func (r *Reconciler) Shutdown() { r.loop.Stop() }
 
 // jobHead is the part of a job a reconcile round reads.
 type jobHead struct {

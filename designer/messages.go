@@ -83,7 +83,8 @@ func init() {
 			i18n.Chinese: "不存在标识为“{key}”的表单。",
 		},
 		"field.reserved_calendar_key": {
-			i18n.English: "\"{key}\" is reserved: a step that names it counts in its person's team calendar. Choose another key.",
+			i18n.English: "\"{key}\" is reserved: a step that names it counts in its " +
+				"person's team calendar. Choose another key.",
 			i18n.Chinese: "“{key}”为保留标识：步骤选择它时按负责人所在团队的日历计算。请换一个标识。",
 		},
 		"field.unknown_calendar": {
@@ -172,11 +173,13 @@ func init() {
 			i18n.Chinese: "删除调休工作日 {subject}。",
 		},
 		"change.calendar_team_added": {
-			i18n.English: "Team {subject} now works to this calendar; its running business-time deadlines move to it.",
+			i18n.English: "Team {subject} now works to this calendar; its running " +
+				"business-time deadlines move to it.",
 			i18n.Chinese: "团队 {subject} 改用此日历，其进行中的工作时间截止时间随之调整。",
 		},
 		"change.calendar_team_removed": {
-			i18n.English: "Team {subject} no longer works to this calendar; its running business-time deadlines move to the default calendar.",
+			i18n.English: "Team {subject} no longer works to this calendar; its running " +
+				"business-time deadlines move to the default calendar.",
 			i18n.Chinese: "团队 {subject} 不再使用此日历，其进行中的工作时间截止时间改按默认日历计算。",
 		},
 		"change.calendar_closures_changed": {

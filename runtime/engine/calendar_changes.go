@@ -15,8 +15,9 @@ import (
 // calendar or counts in team calendars (calendar_teams.go): a new holiday
 // or changed opening hours move the SLAs that are already running, not
 // only the next ones, and so does a team added to or taken off the
-// calendar. It returns how many instances changed. Each instance moves with its own conditional update, so running
-// it twice, or beside the instances' own work, is harmless.
+// calendar. It returns how many instances changed. Each instance moves
+// with its own conditional update, so running it twice, or beside the
+// instances' own work, is harmless.
 func (s *Service) OnCalendarChanged(ctx context.Context, tenantID, key string) (int, error) {
 	if key == "" {
 		return 0, nil

@@ -2,11 +2,12 @@ package engine
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/formworkhq/formwork/internal/periodic"
 )
 
 // DefaultRecoverEvery is how often the recoverer looks for instances a
@@ -26,10 +27,7 @@ const recoverBatch = 500
 type Recoverer struct {
 	svc   *Service
 	every time.Duration
-
-	cancel context.CancelFunc
-	done   chan struct{}
-	once   sync.Once
+	loop  periodic.Loop
 }
 
 // NewRecoverer returns a recoverer sweeping every interval (zero:
@@ -43,40 +41,21 @@ func (s *Service) NewRecoverer(every time.Duration) *Recoverer {
 
 // Start sweeps once in the background and then every interval until
 // Shutdown.
-func (r *Recoverer) Start(ctx context.Context) {
-	ctx, r.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	r.done = make(chan struct{})
-	go r.run(ctx)
-}
+func (r *Recoverer) Start(ctx context.Context) { r.loop.Go(ctx, r.every, r.sweep) }
 
-func (r *Recoverer) run(ctx context.Context) {
-	defer close(r.done)
-	ticker := time.NewTicker(r.every)
-	defer ticker.Stop()
-	for {
-		if _, err := r.svc.Recover(ctx, r.every); err != nil && ctx.Err() == nil {
-			r.svc.log.WarnContext(ctx, "recovering instances", "err", err)
-		}
-		if _, err := r.svc.EnsureSchedules(ctx); err != nil && ctx.Err() == nil {
-			r.svc.log.WarnContext(ctx, "booking scheduled runs", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
+// sweep resumes stuck instances and books scheduled runs, logging what
+// failed.
+func (r *Recoverer) sweep(ctx context.Context) {
+	if _, err := r.svc.Recover(ctx, r.every); err != nil && ctx.Err() == nil {
+		r.svc.log.WarnContext(ctx, "recovering instances", "err", err)
+	}
+	if _, err := r.svc.EnsureSchedules(ctx); err != nil && ctx.Err() == nil {
+		r.svc.log.WarnContext(ctx, "booking scheduled runs", "err", err)
 	}
 }
 
 // Shutdown stops the sweeps and waits for the one running.
-func (r *Recoverer) Shutdown() {
-	r.once.Do(func() {
-		if r.cancel != nil {
-			r.cancel()
-			<-r.done
-		}
-	})
-}
+func (r *Recoverer) Shutdown() { r.loop.Stop() }
 
 // Recover resumes the running instances of every tenant last updated more
 // than quiet ago and reports how many it resumed.

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/formworkhq/formwork/internal/mongo"
+	"github.com/formworkhq/formwork/internal/periodic"
 )
 
 // Sweeper re-enqueues the messages whose next attempt is due: at start and
@@ -18,10 +18,8 @@ import (
 // rather than its only copy: after a flushed or restarted Redis, or an Add
 // whose enqueue failed, the next sweep puts every due message back.
 type Sweeper struct {
-	svc    *Service
-	cancel context.CancelFunc
-	done   chan struct{}
-	once   sync.Once
+	svc  *Service
+	loop periodic.Loop
 }
 
 // NewSweeper returns a sweeper for svc; Start runs it.
@@ -31,28 +29,7 @@ func (s *Service) NewSweeper() *Sweeper { return &Sweeper{svc: s} }
 // background until Shutdown. A failed sweep is logged and tried again at
 // the next tick.
 func (w *Sweeper) Start(ctx context.Context) {
-	ctx, w.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	w.done = make(chan struct{})
-
-	w.sweep(ctx)
-	go w.run(ctx)
-}
-
-// run sweeps on every tick until ctx ends.
-func (w *Sweeper) run(ctx context.Context) {
-	defer close(w.done)
-
-	ticker := time.NewTicker(w.svc.cfg.SweepInterval)
-	defer ticker.Stop()
-
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-			w.sweep(ctx)
-		}
-	}
+	w.loop.Start(ctx, w.svc.cfg.SweepInterval, w.sweep)
 }
 
 // sweep runs one sweep and logs its failure.
@@ -63,15 +40,7 @@ func (w *Sweeper) sweep(ctx context.Context) {
 }
 
 // Shutdown stops the sweeper and waits for a running sweep to end.
-func (w *Sweeper) Shutdown() {
-	w.once.Do(func() {
-		if w.cancel == nil {
-			return
-		}
-		w.cancel()
-		<-w.done
-	})
-}
+func (w *Sweeper) Shutdown() { w.loop.Stop() }
 
 // dueMessage is the part of a message a sweep reads.
 type dueMessage struct {

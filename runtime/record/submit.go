@@ -40,28 +40,42 @@ func (s *Service) Submit(ctx context.Context, p auth.Principal, in SubmitInput) 
 	if in.IdempotencyKey != "" {
 		return s.submitOnce(ctx, p, in)
 	}
-	cf, pin, err := s.latestForm(ctx, p, in.Form)
+	r, fileIDs, err := s.prepare(ctx, p, in)
 	if err != nil {
 		return nil, err
 	}
-
-	clean, err := cf.Validate(ctx, in.Data, resolver{s: s, p: p})
-	if err != nil {
-		return nil, err
-	}
-	owner, err := s.ownerOf(ctx, p, in.OwnerID)
-	if err != nil {
-		return nil, err
-	}
-
-	r := s.newRecord(p, pin, clean, owner)
 	if err := s.records(p).InsertOne(ctx, r); err != nil {
 		return nil, fmt.Errorf("storing record: %w", err)
 	}
-	s.emit(ctx, versionEvent(EventCreated, r, p.UserID, nil))
-	s.logFiles(ctx, p, r, cf.FileIDs(clean), nil)
+	s.created(ctx, p, r, fileIDs)
 
 	return r, nil
+}
+
+// prepare validates a submission against its form's latest published
+// version and returns the record to store, with the files its data links.
+func (s *Service) prepare(ctx context.Context, p auth.Principal, in SubmitInput) (*Record,
+	[]string, error) {
+	cf, pin, err := s.latestForm(ctx, p, in.Form)
+	if err != nil {
+		return nil, nil, err
+	}
+	clean, err := cf.Validate(ctx, in.Data, resolver{s: s, p: p})
+	if err != nil {
+		return nil, nil, err
+	}
+	owner, err := s.ownerOf(ctx, p, in.OwnerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.newRecord(p, pin, clean, owner), cf.FileIDs(clean), nil
+}
+
+// created tells the subscribers of a stored record and logs the files it
+// links.
+func (s *Service) created(ctx context.Context, p auth.Principal, r *Record, fileIDs []string) {
+	s.emit(ctx, versionEvent(EventCreated, r, p.UserID, nil))
+	s.logFiles(ctx, p, r, fileIDs, nil)
 }
 
 // checkSubmitInput refuses a submission without a form or data.

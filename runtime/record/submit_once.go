@@ -32,20 +32,10 @@ func (s *Service) submitOnce(ctx context.Context, p auth.Principal,
 		return prior, err
 	}
 
-	cf, pin, err := s.latestForm(ctx, p, in.Form)
+	r, fileIDs, err := s.prepare(ctx, p, in)
 	if err != nil {
 		return nil, err
 	}
-	clean, err := cf.Validate(ctx, in.Data, resolver{s: s, p: p})
-	if err != nil {
-		return nil, err
-	}
-	owner, err := s.ownerOf(ctx, p, in.OwnerID)
-	if err != nil {
-		return nil, err
-	}
-
-	r := s.newRecord(p, pin, clean, owner)
 	if r.ID, err = s.claimSubmitKey(ctx, p, in.IdempotencyKey, r.ID, promised); err != nil {
 		return nil, err
 	}
@@ -57,8 +47,7 @@ func (s *Service) submitOnce(ctx context.Context, p auth.Principal,
 		return nil, fmt.Errorf("storing record: %w", err)
 	}
 
-	s.emit(ctx, versionEvent(EventCreated, r, p.UserID, nil))
-	s.logFiles(ctx, p, r, cf.FileIDs(clean), nil)
+	s.created(ctx, p, r, fileIDs)
 	return r, nil
 }
 
