@@ -50,10 +50,11 @@
 // free or ran out to a worker again, which goes on after the last landed
 // row: the rows after it are upserted again by key, which changes nothing
 // for those that had landed, and are counted once, since the stored counters
-// cover only the rows up to it. The split of those redone rows into created,
-// merged and unchanged is what their second write found (a row created just
-// before the worker died counts as unchanged); rows read, valid, failed and
-// imported, and the report, are exact. A job ends failed only when it cannot
+// cover only the rows up to it. Each row's write marks its record with the
+// job and row (record.ImportMark, in the same write), so a redone row whose
+// record shows the job's write of it, or of a later row, is not written
+// again and counts as what that write did: created, merged and unchanged
+// are exact like rows read, valid, failed and imported, and the report. A job ends failed only when it cannot
 // be done (its form is gone), refused when the file or its rows are, each
 // with a reason from the message catalog; a store failure is retried.
 package datahub

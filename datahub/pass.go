@@ -162,6 +162,7 @@ func (rp *rowPass) upsert(ctx context.Context, n int, data map[string]any) error
 	var res *record.UpsertResult
 	var err error
 	if rp.write {
+		in.Writer = &record.ImportWriter{Job: rp.j.ID, Row: n}
 		res, err = rp.s.records.Upsert(ctx, rp.p, in)
 	} else {
 		err = rp.s.records.CheckUpsert(ctx, rp.p, in)

@@ -69,6 +69,11 @@ type Metric struct {
 	// its creation day), completed (on its completion day; the default) or
 	// cancelled (on the day its process cancelled it).
 	Event string `json:"event,omitempty"`
+	// DateField, for source records, is the date or date-time field of the
+	// form whose day a record counts on (a weekly score on its week, a deal
+	// on its close date); empty means the day the record was created. A
+	// record whose field is empty counts on no day.
+	DateField string `json:"date_field,omitempty"`
 	// Numerator and Denominator make a ratio, e.g. fulfilled promises over
 	// all promises.
 	Numerator   *Metric `json:"numerator,omitempty"`
@@ -242,6 +247,7 @@ func checkMetric(ctx context.Context, c *problem.Collector, ptr string, m *Metri
 	} else if m.Form != "" || m.Source == "records" {
 		fields = refs.formFields(ctx, c, ptr+"/form", m.Form)
 	}
+	checkDateField(c, ptr+"/date_field", m, fields)
 	needsField := m.Kind == "sum" || m.Kind == "avg" || m.Kind == "distinct"
 	switch {
 	case needsField && m.Field == "":
@@ -274,6 +280,12 @@ func checkRatio(ctx context.Context, c *problem.Collector, ptr string, m *Metric
 	}
 	fields := checkMetric(ctx, c, ptr+"/numerator", m.Numerator, refs, depth+1)
 	checkMetric(ctx, c, ptr+"/denominator", m.Denominator, refs, depth+1)
+	if m.DateField != "" {
+		c.Add(ptr+"/date_field", "date_field_on_parts", nil)
+	}
+	if m.Numerator.DateField != m.Denominator.DateField {
+		c.Add(ptr+"/denominator/date_field", "ratio_date_field", nil)
+	}
 	return fields
 }
 

@@ -67,11 +67,12 @@ func (s *Service) insertKey(ctx context.Context, p auth.Principal, d *Definition
 // Resolve returns the id, latest published version and status of the
 // definition of kind with key, or nil when there is none. It reads the key
 // document alone, so that asking for a key nobody defined (a process
-// naming the built-in calendar, say) costs one read by _id too.
+// naming the built-in calendar, say) costs one read by _id too, and that
+// read is cached (see cachedKeys).
 func (s *Service) Resolve(ctx context.Context, p auth.Principal, kind Kind,
 	key string) (*KeyRef, error) {
 	var ref KeyRef
-	err := s.keys(p).FindByID(ctx, keyID(p.TenantID, kind, key), &ref)
+	err := s.cachedKeys(p).FindByID(ctx, keyID(p.TenantID, kind, key), &ref)
 	if errors.Is(err, mongo.ErrNotFound) {
 		return nil, nil
 	}

@@ -79,11 +79,12 @@ func (s *Service) unindexPublished(ctx context.Context, p auth.Principal, kind K
 }
 
 // PublishedAll returns the latest published version of every definition
-// of a kind that is not archived, oldest definition first.
+// of a kind that is not archived, oldest definition first. The index is
+// read through the cache of cachedKeys.
 func (s *Service) PublishedAll(ctx context.Context, p auth.Principal,
 	kind Kind) ([]Version, error) {
 	var idx publishedIndex
-	err := s.keys(p).FindByID(ctx, indexID(p.TenantID, kind), &idx)
+	err := s.cachedKeys(p).FindByID(ctx, indexID(p.TenantID, kind), &idx)
 	if errors.Is(err, mongo.ErrNotFound) {
 		return s.rebuildPublished(ctx, p, kind)
 	}

@@ -11,8 +11,8 @@ import (
 // OnRecordEvent folds one stored write into the rollups of the metrics it
 // feeds: a record's creation, change, assignment or deletion moves it
 // from its previous state (the event's Previous) to its new one in the
-// document of its creation month; an activity adds to the document of its
-// month. Applying an event twice counts it once.
+// documents of the months they count in (datefield.go); an activity adds
+// to the document of its month. Applying an event twice counts it once.
 func (s *Service) OnRecordEvent(ctx context.Context, ev record.Event) error {
 	if ev.Record == nil {
 		return nil
@@ -47,14 +47,7 @@ func (s *Service) applyRecord(ctx context.Context, ev record.Event) error {
 		}
 	}
 
-	day := dayOf(nw.at, s.cfg.Zone)
-	err = s.change(ctx, ev.TenantID, family, monthOfDay(day), day, func(e *edit) bool {
-		return e.applyRecord(eventHash(ev.ID), day, old, nw, ms)
-	})
-	if err != nil {
-		return fmt.Errorf("rolling up record %s: %w", r.ID, err)
-	}
-	return nil
+	return s.moveRecord(ctx, ev.TenantID, family, eventHash(ev.ID), old, nw, ms)
 }
 
 // recordItemOf is the item of r, with its owner's team when ms need it.

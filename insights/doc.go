@@ -32,7 +32,9 @@
 //
 // # Upkeep and idempotency
 //
-// A record counts on the day it was created and never moves. Every event
+// A record counts on the day it was created, or on the day of a date
+// field the metric names (datefield.go), where a change of that field
+// moves it from one day (and month document) to another. Every event
 // of a change, assignment or deletion carries the record before the write
 // (record.Event.Previous), so the upkeep takes the previous state's share
 // out of its group and puts the new state's in, with no copy of its own of

@@ -57,14 +57,16 @@ func (s *Service) Records(ctx context.Context, p auth.Principal, ref string,
 	if err != nil {
 		return nil, err
 	}
-	return s.behind(ctx, p.TenantID, m, q, recs)
+	return s.behind(ctx, p.TenantID, m, q, recs, from, to)
 }
 
-// candidates reads the live records of m's form created in [from, to).
+// candidates reads the live records of m's form that may count in
+// [from, to): created in it, or for a metric on a date field, with a value
+// near it (behind keeps those whose day is in it).
 func (s *Service) candidates(ctx context.Context, p auth.Principal, m *Metric, q Query,
 	from, to time.Time) ([]*record.Record, error) {
 	filter := bson.D{{Key: "form", Value: m.Form}, {Key: "deleted", Value: false},
-		{Key: "created_at", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}}}
+		s.windowFilter(m, from, to)}
 	if !SeesAll(p) {
 		filter = append(filter, bson.E{Key: "owner_id", Value: p.UserID})
 	} else if owners := q.Filters["owner"]; len(owners) > 0 {
@@ -80,9 +82,10 @@ func (s *Service) candidates(ctx context.Context, p auth.Principal, m *Metric, q
 	return recs, nil
 }
 
-// behind keeps the records m counts whose dimensions match q.
+// behind keeps the records m counts whose dimensions match q, on a day
+// of [from, to).
 func (s *Service) behind(ctx context.Context, tenantID string, m *Metric, q Query,
-	recs []*record.Record) ([]*record.Record, error) {
+	recs []*record.Record, from, to time.Time) ([]*record.Record, error) {
 	v := &view{m: m, filters: q.Filters}
 	out := []*record.Record{}
 	for _, r := range recs {
@@ -92,7 +95,7 @@ func (s *Service) behind(ctx context.Context, tenantID string, m *Metric, q Quer
 			return nil, err
 		}
 		it := recordItem(r, team)
-		if it.contribution(m) == nil || !v.keep(it.keys(m)) {
+		if it.contribution(m) == nil || !v.keep(it.keys(m)) || !s.inWindow(m, &it, from, to) {
 			continue
 		}
 		out = append(out, r)
@@ -101,4 +104,24 @@ func (s *Service) behind(ctx context.Context, tenantID string, m *Metric, q Quer
 		}
 	}
 	return out, nil
+}
+
+// windowFilter selects the records that may count in [from, to): by
+// creation, or by the text of m's date field a day either side of it,
+// since a date-time's offset may move its day by one in the zone.
+func (s *Service) windowFilter(m *Metric, from, to time.Time) bson.E {
+	if m.DateField == "" {
+		return bson.E{Key: "created_at",
+			Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: to}}}
+	}
+	first := dayOf(from.AddDate(0, 0, -1), s.cfg.Zone)
+	last := dayOf(to.AddDate(0, 0, 1), s.cfg.Zone)
+	return bson.E{Key: "data." + m.DateField,
+		Value: bson.D{{Key: "$gte", Value: first}, {Key: "$lt", Value: last + "\uffff"}}}
+}
+
+// inWindow reports whether item it counts for m on a day of [from, to).
+func (s *Service) inWindow(m *Metric, it *item, from, to time.Time) bool {
+	day, ok := m.countDay(it, s.cfg.Zone)
+	return ok && day >= dayOf(from, s.cfg.Zone) && day < dayOf(to, s.cfg.Zone)
 }

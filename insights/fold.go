@@ -71,33 +71,6 @@ func (e *edit) move(m, day string, old, new *Contribution, oldKeys, newKeys map[
 	}
 }
 
-// applyRecord moves a record from old, its state before the write (nil
-// for a creation), to nw for metrics ms, on the record's creation day,
-// and reports whether anything changed. An event already among the
-// document's recent ones changes nothing. A metric's share of old is
-// taken out only when old was counted: when it is not older than the
-// first state the metric counted in this month (Since).
-func (e *edit) applyRecord(event uint64, day string, old, nw *item, ms []*Metric) bool {
-	if e.seen(event) {
-		return false
-	}
-	for _, m := range ms {
-		since, started := e.doc.Since[m.Key]
-		if !started {
-			e.doc.Since[m.Key] = nw.updated.UnixNano()
-			e.since = true
-		}
-		var was *Contribution
-		var wasKeys map[string]string
-		if old != nil && started && old.updated.UnixNano() >= since {
-			was, wasKeys = old.contribution(m), old.keys(m)
-		}
-		e.move(m.Key, day, was, nw.contribution(m), wasKeys, nw.keys(m))
-	}
-	e.remember(event)
-	return true
-}
-
 // applyActivity adds activity item it for metrics ms on day unless it is
 // among the document's recent events, and reports whether it did.
 func (e *edit) applyActivity(event uint64, day string, it *item, ms []*Metric) bool {

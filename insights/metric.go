@@ -42,6 +42,10 @@ type Metric struct {
 	// Dims are the dimensions groups are kept by: the widget's group-by
 	// and the dashboard's filters, sorted.
 	Dims []string
+	// DateField, for a metric over records, is the form's date or
+	// date-time field whose day a record counts on; empty means its
+	// creation day (datefield.go).
+	DateField string
 	// Main is the measure or a ratio's numerator; Den a ratio's
 	// denominator.
 	Main part
@@ -155,6 +159,7 @@ func compileMetric(dashboardKey string, w designer.Widget, filters []string,
 		main, den = w.Metric.Numerator, w.Metric.Denominator
 		m.Source, m.Form = main.Source, main.Form
 	}
+	m.DateField = main.DateField
 	m.Unsupported = unsupported(m, main, den)
 	var err error
 	if m.Main, err = compilePart(main, fields); err != nil {
@@ -182,6 +187,10 @@ func unsupported(m *Metric, main, den *designer.Metric) string {
 		return "a ratio's parts must measure the same source and form"
 	case den != nil && (!countOrSum(main.Kind) || !countOrSum(den.Kind)):
 		return "a ratio's parts must be counts or sums"
+	case main.DateField != "" && m.Source != SourceRecords:
+		return "only a metric over records counts on a date field"
+	case den != nil && den.DateField != main.DateField:
+		return "a ratio's parts must count on the same date field"
 	}
 	return ""
 }

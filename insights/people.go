@@ -25,7 +25,8 @@ func (s *Service) person(ctx context.Context, tenantID, id string) (person, erro
 		return person{}, nil
 	}
 	var p person
-	err := s.store.Scope(tenantID).C(auth.UsersCollection).FindByID(ctx, id, &p)
+	// A cached read: a team change shows within mongo.DefaultCacheTTL.
+	err := s.store.Scope(tenantID).Cached(auth.UsersCollection).FindByID(ctx, id, &p)
 	if errors.Is(err, mongo.ErrNotFound) {
 		return person{ID: id}, nil
 	}

@@ -2,9 +2,9 @@ package insights
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -60,6 +60,8 @@ type Service struct {
 	writes atomic.Int64
 	// feed applies record events off the request path; see feed.go.
 	feed feed
+	// months are the rollup documents last written; see rollup_cache.go.
+	months *monthCache
 }
 
 // maxAttempts bounds the compare-and-set retries of one rollup write.
@@ -71,7 +73,8 @@ func New(store *mongo.Store, defs *designer.Service, clk clock.Clock, cfg Config
 	cache, _ := lru.New[string, *Board](1024)
 	procs, _ := lru.New[string, string](4096)
 	return &Service{store: store, defs: defs, clock: clk, cfg: cfg.withDefaults(),
-		log: log.With("component", "insights"), cache: cache, procs: procs}
+		log: log.With("component", "insights"), cache: cache, procs: procs,
+		months: newMonthCache()}
 }
 
 // Writes is how many rollup writes the service has made.
@@ -103,16 +106,20 @@ func (s *Service) rollups(tenantID string) mongo.Coll {
 // again.
 func (s *Service) change(ctx context.Context, tenantID, family, month, day string,
 	fold func(*edit) bool) error {
+	return s.changeDays(ctx, tenantID, family, month, []string{day}, fold)
+}
+
+// changeDays is change decoding the days listed ("" entries are none).
+func (s *Service) changeDays(ctx context.Context, tenantID, family, month string,
+	days []string, fold func(*edit) bool) error {
 	id := docID(tenantID, family, month)
 	for range maxAttempts {
-		var d monthDoc
-		err := s.rollups(tenantID).FindByID(ctx, id, &d)
-		if err != nil && !errors.Is(err, mongo.ErrNotFound) {
-			return fmt.Errorf("reading rollup %s: %w", id, err)
+		d, fresh, err := s.readMonth(ctx, tenantID, id)
+		if err != nil {
+			return err
 		}
-		fresh := errors.Is(err, mongo.ErrNotFound)
 		d.Month = month
-		if err := d.load(func(d string) bool { return d == day }); err != nil {
+		if err := d.load(func(d string) bool { return slices.Contains(days, d) }); err != nil {
 			return err
 		}
 
@@ -137,6 +144,7 @@ func (s *Service) write(ctx context.Context, tenantID string, e *edit, fresh boo
 		e.encodeAll()
 		e.doc.ID, e.doc.Family, e.doc.Rev = id, family, 1
 		err := s.rollups(tenantID).InsertOne(ctx, e.doc)
+		s.written(e, nil, err == nil)
 		if mongo.IsDuplicate(err) {
 			return false, nil
 		}
@@ -145,8 +153,10 @@ func (s *Service) write(ctx context.Context, tenantID string, e *edit, fresh boo
 		}
 		return true, nil
 	}
+	update := e.update()
 	ok, err := s.rollups(tenantID).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: e.doc.Rev}}, e.update())
+		bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: e.doc.Rev}}, update)
+	s.written(e, update, ok && err == nil)
 	if err != nil {
 		return false, fmt.Errorf("updating rollup %s: %w", id, err)
 	}

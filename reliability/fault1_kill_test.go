@@ -214,6 +214,7 @@ func checkKill(t *testing.T, stores killStores, killedAt, restartedAt time.Time)
 		}
 	}
 	p99 := percentile(lateness, 0.99)
+	logLatenessByDue(t, timers, restartedAt)
 	// Counts are asserted; the time targets are reported as figures, never
 	// asserted (tests do not time the machine).
 	whole := len(timers) == killRecords && lost == 0 && reminders == killRecords
@@ -242,4 +243,41 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[min(len(s)-1, int(q*float64(len(s))))]
+}
+
+// dueSlices split the timers due after the restart by how long after it
+// they were due, for logLatenessByDue.
+var dueSlices = []time.Duration{2 * time.Second, 5 * time.Second, 10 * time.Second,
+	20 * time.Second, time.Hour}
+
+// logLatenessByDue logs, per slice of due time after restartedAt, how many
+// timers fell due then and their lateness p50 and max, and when the
+// overdue ones fired: it shows whether lateness comes from the start-up
+// (the first slices) or from throughput (all of them).
+func logLatenessByDue(t *testing.T, timers []timer.Timer, restartedAt time.Time) {
+	t.Helper()
+	late := make([][]time.Duration, len(dueSlices))
+	var overdue []time.Duration
+	for _, tm := range timers {
+		if tm.Status != timer.StatusFired {
+			continue
+		}
+		if tm.DueAt.Before(restartedAt) {
+			overdue = append(overdue, tm.FiredAt.Sub(restartedAt))
+			continue
+		}
+		i, _ := slices.BinarySearch(dueSlices, tm.DueAt.Sub(restartedAt)+1)
+		late[min(i, len(late)-1)] = append(late[min(i, len(late)-1)], tm.FiredAt.Sub(tm.DueAt))
+	}
+	t.Logf("overdue: %d, fired after restart p50 %s, p90 %s, max %s", len(overdue),
+		percentile(overdue, 0.5).Round(time.Millisecond),
+		percentile(overdue, 0.9).Round(time.Millisecond),
+		percentile(overdue, 1).Round(time.Millisecond))
+	from := time.Duration(0)
+	for i, to := range dueSlices {
+		t.Logf("due %s–%s after restart: %d, lateness p50 %s, max %s", from, to, len(late[i]),
+			percentile(late[i], 0.5).Round(time.Millisecond),
+			percentile(late[i], 1).Round(time.Millisecond))
+		from = to
+	}
 }

@@ -71,6 +71,24 @@ func (a recordAccess) Record(ctx context.Context, tenantID, id string) (*engine.
 	return engineRecord(r), nil
 }
 
+var _ engine.RecordPager = recordAccess{}
+
+// RecordsPage lists a form's records oldest first, for a schedule that
+// starts an instance per record.
+func (a recordAccess) RecordsPage(ctx context.Context, tenantID, form, cursor string,
+	limit int) ([]*engine.Record, string, error) {
+	page, err := a.svc.List(ctx, system(tenantID), record.Query{Form: form,
+		Sort: "created_at", Cursor: cursor, Limit: limit})
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]*engine.Record, len(page.Items))
+	for i, r := range page.Items {
+		out[i] = engineRecord(r)
+	}
+	return out, page.NextCursor, nil
+}
+
 // engineRecord is what the engine sees of a record.
 func engineRecord(r *record.Record) *engine.Record {
 	return &engine.Record{ID: r.ID, Form: r.Form, OwnerID: r.OwnerID, Stage: r.Stage,
@@ -178,9 +196,11 @@ func (a outboxAccess) Write(ctx context.Context, tenantID string, m engine.Outbo
 	if channel == "" {
 		channel = outbox.ChannelInApp
 	}
+	link := a.link(m)
+	text := outboxText(m.Text, link)
 	_, err := a.svc.Add(ctx, tenantID, outbox.Message{DedupeKey: m.DedupeKey,
 		Channel: channel, Kind: outbox.Kind(m.Kind), Recipients: m.Recipients,
-		Title: outboxText(m.Text), Body: outboxText(m.Text), Link: a.link(m),
+		Title: text, Body: text, Link: link,
 		RecordID: m.RecordID, InstanceID: m.InstanceID, TaskID: m.TaskID,
 		Payload: m.Payload})
 	return err
@@ -194,10 +214,11 @@ func (a outboxAccess) link(m engine.OutboxMessage) string {
 	return strings.TrimRight(a.publicURL, "/") + "/records/" + url.PathEscape(m.RecordID)
 }
 
-func outboxText(t process.Text) outbox.Text {
+// outboxText is t per locale with {{record.link}} replaced by link.
+func outboxText(t process.Text, link string) outbox.Text {
 	out := outbox.Text{}
 	for l, s := range t {
-		out[i18n.Locale(l)] = s
+		out[i18n.Locale(l)] = strings.ReplaceAll(s, engine.LinkPlaceholder, link)
 	}
 	return out
 }
@@ -224,8 +245,11 @@ type directory struct{ store *mongo.Store }
 
 var _ engine.Directory = directory{}
 
-func (d directory) users(tenantID string) mongo.Coll {
-	return d.store.Scope(tenantID).C(auth.UsersCollection)
+// users reads through the store's read cache: people change rarely, and
+// routing and notifying ask about the same ones for every record (see
+// mongo.Scope.Cached for how soon a change is seen).
+func (d directory) users(tenantID string) mongo.CachedColl {
+	return d.store.Scope(tenantID).Cached(auth.UsersCollection)
 }
 
 func (d directory) Person(ctx context.Context, tenantID, id string) (engine.Person, bool,
@@ -238,8 +262,8 @@ func (d directory) Person(ctx context.Context, tenantID, id string) (engine.Pers
 	if err != nil {
 		return engine.Person{}, false, err
 	}
-	return engine.Person{ID: u.ID, Name: u.Name, ManagerID: u.ManagerID, Team: u.Team,
-		Roles: u.Roles}, !u.Disabled, nil
+	return engine.Person{ID: u.ID, Name: u.Name, Email: u.Email, ManagerID: u.ManagerID,
+		Team: u.Team, Roles: u.Roles}, !u.Disabled, nil
 }
 
 func (d directory) ids(ctx context.Context, tenantID string, filter bson.D) ([]string, error) {

@@ -40,7 +40,8 @@ func TestWrittenMessagesKeepTheirLink(t *testing.T) {
 	ob := outbox.New(store, testenv.Queue(t), clk, outbox.Config{}, testenv.Logger())
 	a := outboxAccess{svc: ob, publicURL: "http://localhost:8080"}
 	err := a.Write(ctx, "t1", engine.OutboxMessage{DedupeKey: "k1", Kind: "notify",
-		Recipients: []string{"u1"}, Text: process.Text{"en": "Call back"}, RecordID: "rec1"})
+		Recipients: []string{"u1"}, Text: process.Text{"en": "Call back: " + engine.LinkPlaceholder,
+			"zh-CN": "回电：" + engine.LinkPlaceholder}, RecordID: "rec1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,5 +59,18 @@ func TestWrittenMessagesKeepTheirLink(t *testing.T) {
 	}
 	if m.Link != "http://localhost:8080/records/rec1" {
 		t.Fatalf("link = %q", m.Link)
+	}
+	if got := m.Body["en"]; got != "Call back: http://localhost:8080/records/rec1" {
+		t.Fatalf("en body = %q", got)
+	}
+	if got := m.Title["zh-CN"]; got != "回电：http://localhost:8080/records/rec1" {
+		t.Fatalf("zh-CN title = %q", got)
+	}
+}
+
+func TestALinkWithoutAPublicURLIsBlank(t *testing.T) {
+	got := outboxText(process.Text{"en": "See " + engine.LinkPlaceholder + "."}, "")
+	if got["en"] != "See ." {
+		t.Fatalf("text = %q", got["en"])
 	}
 }

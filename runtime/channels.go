@@ -28,14 +28,16 @@ var pluginKinds = []string{outbox.ChannelWeCom, outbox.ChannelDingTalk, outbox.C
 func RegisterPluginChannels(ctx context.Context, ob *outbox.Service, ps *plugins.Service,
 	store *mongo.Store, tenantID string) error {
 	snd := pluginSender{plugins: ps, store: store, outbox: ob}
-	pace := outbox.WithLimiter(pacerOf(ob, ps))
+	pacer := pacerOf(ob, ps)
+	pace := outbox.WithLimiter(pacer)
 	for _, kind := range pluginKinds {
 		ob.RegisterSender(kind, snd, pace)
 	}
 	env := ps.Env()
 	ob.RegisterSender(plugins.ActionChannel, actionSender{plugin: ps.ActionSender(),
 		webhook: webhook.Caller{Keys: ps, HTTP: env.HTTP, Clock: env.Clock}})
-	ob.RegisterSender(CardUpdateChannel, cardSender{outbox: ob, plugins: ps})
+	ob.RegisterSender(CardUpdateChannel, cardSender{outbox: ob, plugins: ps, pacer: pacer},
+		outbox.WithLimiter(cardWait{outbox: ob}))
 
 	if tenantID == "" {
 		return nil

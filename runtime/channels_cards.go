@@ -48,15 +48,21 @@ type cardTenant struct {
 
 // mayHaveCards reports whether the tenant has an enabled instance whose
 // cards can be updated; an error counts as yes (the sender then decides).
+// The answer is kept by the pacer of ob's plugin channels (see pacerOf).
 func mayHaveCards(ctx context.Context, ob *outbox.Service, tenantID string,
 	now time.Time) bool {
-	pacersMu.Lock()
-	p, ok := pacers[ob]
-	pacersMu.Unlock()
-	if !ok {
+	cs, ok := ob.SenderOf(CardUpdateChannel).(cardSender)
+	if !ok || cs.pacer == nil {
 		return false
 	}
 
+	return cs.pacer.mayHaveCards(ctx, tenantID, now)
+}
+
+// mayHaveCards is mayHaveCards for the tenants this pacer's plugins serve,
+// cached per tenant for resolveTTL.
+func (p *instancePacer) mayHaveCards(ctx context.Context, tenantID string,
+	now time.Time) bool {
 	p.mu.Lock()
 	c, ok := p.cards[tenantID]
 	ps := p.plugins
@@ -85,6 +91,9 @@ func mayHaveCards(ctx context.Context, ob *outbox.Service, tenantID string,
 type cardSender struct {
 	outbox  *outbox.Service
 	plugins *plugins.Service
+	// pacer paces ob's plugin channels; it is kept here, on ob, for the
+	// next registration and the card update hook to find (see pacerOf).
+	pacer *instancePacer
 }
 
 // Send delivers a card update: the update of one card when m names one

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"time"
 
 	"github.com/formworkhq/formwork/internal/auth"
 	"github.com/formworkhq/formwork/internal/mongo"
@@ -38,16 +39,18 @@ func addCardUpdate(ctx context.Context, ob *outbox.Service, card *outbox.Message
 }
 
 // updateOne updates card cardID through the instance it went through,
-// once it is delivered; a card still on its way is waited for with a
-// retry, one that died or whose instance cannot update cards is left
+// once it is delivered; one whose instance cannot update cards is left
 // alone. The parts of the card updated by earlier attempts (m.Reached
 // holds their vendor ids) are skipped, so a card sent in batches is
 // updated batch by batch across retries, each once.
 //
-// The wait is short in practice: the update is added for a card that is
-// delivered or being sent. Should that send fail and the card's retries
-// outlast the update's, the update dies and raises an incident like any
-// dead message; retried by hand once the card is delivered, it updates it.
+// While the card's own delivery is pending (a retry to come, or a send
+// under way) the update does not get here: cardWait postpones it without
+// spending its attempts, however long the card's retries last. A card
+// that died having delivered nothing is given up on, the update dying
+// with the card's failure as its reason; one that died after delivering
+// some batches has those updated. A card retried by hand and delivered
+// later is updated when its dead update is retried too.
 func (c cardSender) updateOne(ctx context.Context, m *outbox.Message, cardID string) error {
 	card, err := c.outbox.Get(ctx, auth.Principal{TenantID: m.TenantID}, cardID)
 	if err != nil {
@@ -55,7 +58,10 @@ func (c cardSender) updateOne(ctx context.Context, m *outbox.Message, cardID str
 	}
 	switch card.Status {
 	case outbox.StatusDead:
-		return nil
+		if card.VendorID == "" {
+			return outbox.Permanent(fmt.Errorf("card %s was never delivered: %s", cardID,
+				card.LastError))
+		}
 	case outbox.StatusDelivered:
 	default:
 		return outbox.Retryable(fmt.Errorf("card %s not delivered yet", cardID))
@@ -74,6 +80,49 @@ func (c cardSender) updateOne(ctx context.Context, m *outbox.Message, cardID str
 
 	_, err = b.UpdateCard(ctx, &rest)
 	return err
+}
+
+// cardWaitMargin is how long after a card's next attempt is due its
+// update looks again: time for that attempt to run and be recorded.
+const cardWaitMargin = 10 * time.Second
+
+// cardWait is the limiter of the card update channel: it holds back the
+// update of a card whose own delivery is pending, failed with a retry to
+// come or being sent, until shortly after the card's next attempt. The
+// outbox postpones a message its limiter holds back without counting an
+// attempt, so an update waits for as many retries as its card takes and
+// only the card's death ends the wait (see updateOne).
+type cardWait struct{ outbox *outbox.Service }
+
+var _ outbox.MessageLimiter = cardWait{}
+
+// Take is never asked: the outbox asks TakeMessage of a MessageLimiter.
+func (cardWait) Take(time.Time) time.Duration { return 0 }
+
+// TakeMessage returns how long m should wait for its card: zero for a
+// task's fan-out and for a card delivered, dead or gone, and when the card
+// cannot be read (the attempt then says why).
+func (w cardWait) TakeMessage(ctx context.Context, now time.Time,
+	m *outbox.Message) time.Duration {
+	cardID, _ := m.Payload["card"].(string)
+	if cardID == "" {
+		return 0
+	}
+	card, err := w.outbox.Get(ctx, auth.Principal{TenantID: m.TenantID}, cardID)
+	if err != nil || !pendingCard(card) {
+		return 0
+	}
+
+	return max(card.NextAttemptAt.Sub(now), 0) + cardWaitMargin
+}
+
+// pendingCard reports whether card's delivery is still to be decided.
+func pendingCard(card *outbox.Message) bool {
+	switch card.Status {
+	case outbox.StatusPending, outbox.StatusFailed, outbox.StatusSending:
+		return true
+	}
+	return false
 }
 
 // missingCard classifies a failed read of a card: a card that no longer

@@ -42,8 +42,8 @@ type fakeWeComApp struct {
 }
 
 // codeUsedAgain is what the fake answers to a response_code updated
-// before: a permanent refusal, as WeCom refuses one.
-const codeUsedAgain = `{"errcode":40058,"errmsg":"response_code used"}`
+// before: WeCom's documented code of a one-time code used again (42022).
+const codeUsedAgain = `{"errcode":42022,"errmsg":"code has been used"}`
 
 func (f *fakeWeComApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/cgi-bin/gettoken" {
@@ -407,8 +407,8 @@ func TestBatchedCardUpdateResumesWhereItFailed(t *testing.T) {
 }
 
 // TestCardUpdateRetriesOnlyWhatMayPass: WeCom's busy and rate answers are
-// retried, a refusal (IP not allowed, a response_code used before) is
-// not.
+// retried, a refusal (IP not allowed) is not, and a response_code used
+// before means the card was updated.
 func TestCardUpdateRetriesOnlyWhatMayPass(t *testing.T) {
 	cases := []struct {
 		name, answer string
@@ -419,7 +419,8 @@ func TestCardUpdateRetriesOnlyWhatMayPass(t *testing.T) {
 			outbox.StatusFailed},
 		{"ip not allowed", `{"errcode":60020,"errmsg":"not allow to access from your ip"}`,
 			outbox.StatusDead},
-		{"code used before", codeUsedAgain, outbox.StatusDead},
+		// An earlier update went through but its outcome was lost.
+		{"code used before", codeUsedAgain, outbox.StatusDelivered},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -451,5 +452,106 @@ func TestNoCardUpdateWithoutACardChannel(t *testing.T) {
 	admin := auth.Principal{TenantID: "t1", UserID: "a", Roles: []auth.Role{auth.Admin}}
 	if page, _ := ob.List(context.Background(), admin, outbox.Query{}); len(page.Items) != 0 {
 		t.Errorf("%d messages added for a tenant without a card channel", len(page.Items))
+	}
+}
+
+// setAnswer makes the fake answer message/send with answer from now on.
+func (f *fakeWeComApp) setAnswer(answer string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.answer = answer
+}
+
+// deliverDue moves the clock to message id's next attempt, if it is
+// later, and delivers it.
+func (w *cardWorld) deliverDue(t *testing.T, id string) *outbox.Message {
+	t.Helper()
+	m, err := w.ob.Get(context.Background(), w.admin, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wait := m.NextAttemptAt.Sub(w.clock.Now()); wait > 0 {
+		w.clock.Advance(wait)
+	}
+	return w.deliver(t, id)
+}
+
+// updateOfSentCard adds a task card and the update of it, as the task's
+// fan-out adds it for a card being sent when the task closes.
+func (w *cardWorld) updateOfSentCard(t *testing.T) (card, update *outbox.Message) {
+	t.Helper()
+	card = w.card(t)
+	if err := addCardUpdate(context.Background(), w.ob, card, "done"); err != nil {
+		t.Fatal(err)
+	}
+	_, cards := w.updates(t)
+	if cards[card.ID] == nil {
+		t.Fatalf("no update of card %s", card.ID)
+	}
+	return card, cards[card.ID]
+}
+
+const wecomBusy = `{"errcode":-1,"errmsg":"system busy"}`
+
+// TestCardUpdateWaitsForItsRetriedCard: the update of a card whose send
+// keeps failing is tried more often than its attempts allow while the
+// card retries; it waits without spending them, and updates the card
+// once the card's last retry delivers it.
+func TestCardUpdateWaitsForItsRetriedCard(t *testing.T) {
+	w := newCardWorld(t, wecomBusy)
+	card, update := w.updateOfSentCard(t)
+
+	if got := w.deliver(t, card.ID); got.Status != outbox.StatusFailed {
+		t.Fatalf("card's first attempt = %s (%s); want failed", got.Status, got.LastError)
+	}
+	for i := range 5 { // more than the update's 3 attempts
+		got := w.deliverDue(t, update.ID)
+		if got.Status != outbox.StatusPending || got.Attempts != 0 {
+			t.Fatalf("update, try %d, while its card retries = %s after %d attempts (%s); "+
+				"want pending after none", i+1, got.Status, got.Attempts, got.LastError)
+		}
+	}
+	if got := w.deliverDue(t, card.ID); got.Status != outbox.StatusFailed {
+		t.Fatalf("card's second attempt = %s; want failed", got.Status)
+	}
+	w.wecom.setAnswer(`{"errcode":0,"errmsg":"ok","msgid":"M1","response_code":"RC1"}`)
+	if got := w.deliverDue(t, card.ID); got.Status != outbox.StatusDelivered {
+		t.Fatalf("card's last attempt = %s (%s); want delivered", got.Status, got.LastError)
+	}
+
+	got := w.deliverDue(t, update.ID)
+	if got.Status != outbox.StatusDelivered || got.Attempts != 1 {
+		t.Errorf("update after its card = %s after %d attempts (%s); want delivered after 1",
+			got.Status, got.Attempts, got.LastError)
+	}
+	if diff := cmp.Diff([]string{"RC1"}, w.wecom.updatedCodes()); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+// TestCardUpdateGivesUpWithItsDeadCard: the update of a card whose send
+// failed for good ends at once, saying why the card died, and calls
+// nothing.
+func TestCardUpdateGivesUpWithItsDeadCard(t *testing.T) {
+	w := newCardWorld(t, wecomBusy)
+	card, update := w.updateOfSentCard(t)
+	w.deliver(t, card.ID)
+	if got := w.deliverDue(t, update.ID); got.Status != outbox.StatusPending {
+		t.Fatalf("update while its card retries = %s (%s); want pending", got.Status,
+			got.LastError)
+	}
+
+	w.wecom.setAnswer(`{"errcode":60020,"errmsg":"not allow to access from your ip"}`)
+	if got := w.deliverDue(t, card.ID); got.Status != outbox.StatusDead {
+		t.Fatalf("card = %s (%s); want dead", got.Status, got.LastError)
+	}
+	got := w.deliverDue(t, update.ID)
+	if got.Status != outbox.StatusDead || got.Attempts != 1 ||
+		!strings.Contains(got.LastError, card.ID) || !strings.Contains(got.LastError, "60020") {
+		t.Errorf("update of the dead card = %s after %d attempts (%q); want dead after 1, "+
+			"naming the card and its failure", got.Status, got.Attempts, got.LastError)
+	}
+	if codes := w.wecom.updatedCodes(); len(codes) != 0 {
+		t.Errorf("updated response codes %v; want none", codes)
 	}
 }

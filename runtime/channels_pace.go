@@ -39,23 +39,24 @@ type resolution struct {
 
 var _ outbox.MessageLimiter = (*instancePacer)(nil)
 
-var (
-	pacersMu sync.Mutex
-	pacers   = map[*outbox.Service]*instancePacer{}
-)
+// newInstancePacer returns a pacer with empty buckets over ps.
+func newInstancePacer(ps *plugins.Service) *instancePacer {
+	return &instancePacer{plugins: ps, buckets: map[string]*rate.Limiter{},
+		resolved: map[string]resolution{}, cards: map[string]cardTenant{}}
+}
 
-// pacerOf returns ob's pacer, made once so that registering a tenant's
-// channels again keeps every bucket's state.
+// pacerOf returns ob's pacer over ps. The pacer belongs to the wiring of
+// ob's plugin channels: the card sender RegisterPluginChannels registers
+// on ob holds it, so registering a tenant's channels again finds it there
+// and keeps every bucket's state, and two outboxes never share one. The
+// first registration (at start-up, before any other) makes the pacer.
 func pacerOf(ob *outbox.Service, ps *plugins.Service) *instancePacer {
-	pacersMu.Lock()
-	defer pacersMu.Unlock()
-
-	p, ok := pacers[ob]
-	if !ok {
-		p = &instancePacer{buckets: map[string]*rate.Limiter{},
-			resolved: map[string]resolution{}, cards: map[string]cardTenant{}}
-		pacers[ob] = p
+	cs, ok := ob.SenderOf(CardUpdateChannel).(cardSender)
+	if !ok || cs.pacer == nil {
+		return newInstancePacer(ps)
 	}
+
+	p := cs.pacer
 	p.mu.Lock()
 	p.plugins = ps
 	p.mu.Unlock()

@@ -49,6 +49,7 @@ type Runtime struct {
 	clock     clock.Clock
 	sweeper   *outbox.Sweeper
 	recoverer *engine.Recoverer
+	recounter *engine.Recounter
 	log       *slog.Logger
 	// background runs one-off start-up work (the rollup upgrade) that
 	// Shutdown cancels and waits for.
@@ -165,13 +166,15 @@ func (rt *Runtime) Register(mux *asynq.ServeMux) {
 }
 
 // Start runs the background workers: the timer loader, reconciler and
-// releaser, the outbox sweeper and the engine's recoverer.
+// releaser, the outbox sweeper and the engine's recoverer and recounter.
 func (rt *Runtime) Start(ctx context.Context) {
 	rt.Timers.Start(ctx)
 	rt.sweeper = rt.Outbox.NewSweeper()
 	rt.sweeper.Start(ctx)
 	rt.recoverer = rt.Engine.NewRecoverer(0)
 	rt.recoverer.Start(ctx)
+	rt.recounter = rt.Engine.NewRecounter(engine.RecountConfig{})
+	rt.recounter.Start(ctx)
 	bg, stop := context.WithCancel(ctx)
 	rt.stopBackground = stop
 	rt.background.Go(func() { rt.upgradeRollups(bg) })
@@ -198,6 +201,9 @@ func (rt *Runtime) Shutdown() {
 	}
 	if rt.recoverer != nil {
 		rt.recoverer.Shutdown()
+	}
+	if rt.recounter != nil {
+		rt.recounter.Shutdown()
 	}
 	rt.Timers.Shutdown()
 	if rt.sweeper != nil {

@@ -16,11 +16,12 @@ import (
 // promise reaches nobody; one the rep marks broken tells the rep, their
 // supervisor and customer service in the app and on WeCom and gives the
 // supervisor a breach review, whose cause and remedy land on the promise
-// and reach the rep and service; one still open at its due time is
-// reminded, and a working day later lapses into the same escalation,
-// unless a later delivery time was agreed; a review left undone for a
-// working day reaches the supervisor's own manager; the fulfilment board
-// counts every one of them.
+// and reach the rep and service; one still open a day before its due time
+// reminds the rep; one still open at its due time is reminded, and a
+// working day later lapses into the same escalation, unless a later
+// delivery time was agreed; a review left undone for a working day
+// reaches the supervisor's own manager; the fulfilment board counts every
+// one of them.
 func TestCommitmentBreach(t *testing.T) {
 	h := newHarness(t, server.Options{})
 	u := newPackUsers(h, "en")
@@ -37,6 +38,7 @@ func TestCommitmentBreach(t *testing.T) {
 	expectBreachAlert(t, u, ids["broken"], svc)
 	expectBreachReview(t, u, ids["broken"], "supply", "Samples by express on Monday")
 
+	expectDayAhead(t, u, ids)
 	expectLapse(t, u, ids, svc)
 	expectOverdueReview(t, u, ids)
 	expectBreachReview(t, u, ids["lapsing"], "capacity", "Second shift on the line")
@@ -138,6 +140,39 @@ func expectBreachReview(t *testing.T, u *packUsers, id, cause, remedy string) {
 	}
 }
 
+// expectDayAhead moves the clock past a day before Tuesday 10:00: the rep
+// is reminded of the promises still open, in the app and on WeCom, and
+// not of the kept or the broken one; nothing is due yet.
+func expectDayAhead(t *testing.T, u *packUsers, ids map[string]string) {
+	t.Helper()
+	if u.notified("rep", ids["lapsing"], "falls due within a day") {
+		t.Errorf("reminded a day ahead more than a day ahead")
+	}
+	u.setClock("2026-03-09T02:30:00Z") // Monday 10:30, a day before Tuesday 10:30
+	for k, customer := range map[string]string{"lapsing": "Suzhou Hengli",
+		"moved": "Xiamen Bluewave"} {
+		if !u.notified("rep", ids[k], customer, "falls due within a day", "still open") {
+			t.Errorf("the rep was not reminded a day ahead of the %s promise", k)
+		}
+	}
+	for k, customer := range map[string]string{"kept": "Ningbo Harbour",
+		"broken": "Hangzhou Lianxin"} {
+		if u.notified("rep", ids[k], customer, "falls due within a day") {
+			t.Errorf("the rep was reminded a day ahead of the %s promise", k)
+		}
+	}
+	if u.notified("sup", ids["lapsing"], "falls due within a day") {
+		t.Errorf("the supervisor was copied on the day-ahead reminder")
+	}
+	sent := u.h.deliverAll(u.a, ids["lapsing"])
+	if got := sent.recipients["wecom"]; !slices.Equal(got, []string{u.rep}) {
+		t.Errorf("WeCom day-ahead to-do went to %v, want the rep", got)
+	}
+	if rec := u.record(ids["lapsing"]); rec["status"] != "open" {
+		t.Errorf("the day-ahead reminder changed the promise: %v", rec)
+	}
+}
+
 // expectLapse moves the clock past the due time (the owner and the
 // supervisor are reminded, nothing escalates yet), has the rep agree a
 // later delivery time for one promise, and moves a working day on: the
@@ -217,5 +252,32 @@ func expectBreachBoard(t *testing.T, u *packUsers) {
 	lines := map[string]any{"crm": 0.5, "erp": 0.0}
 	if diff := cmp.Diff(lines, groupValues(data, "by_region_product", "product_line")); diff != "" {
 		t.Errorf("fulfilment by product line (-want +got):\n%s", diff)
+	}
+}
+
+// TestCommitmentCreatedBroken records a promise that is already broken
+// when the rep records it (the customer was let down before anyone wrote
+// it down): it escalates exactly like one marked broken later, and one
+// recorded open or fulfilled does not.
+func TestCommitmentCreatedBroken(t *testing.T) {
+	h := newHarness(t, server.Options{})
+	u := newPackUsers(h, "en")
+	svc := u.addPerson("svc", auth.Service)
+	u.install("commitment_center", false)
+	u.setClock("2026-03-09T01:00:00Z") // Monday 09:00 in Shanghai
+
+	promise := func(customer, status string) string {
+		return u.submit("rep", "promise", map[string]any{"customer": customer,
+			"delivery_at": "2026-03-06T02:00:00Z", "price_range": "¥12,000",
+			"extra_benefits": "Free installation", "status": status})
+	}
+	broken := promise("Wuxi Tianrun Textiles", "broken")
+	fulfilled := promise("Changzhou Meida Motors", "fulfilled")
+
+	expectBreachAlert(t, u, broken, svc)
+	expectBreachReview(t, u, broken, "overpromised", "Installation next Tuesday, no charge")
+	expectKeptQuiet(t, u, fulfilled)
+	if rec := u.record(broken); rec["lapsed"] == true {
+		t.Errorf("a promise recorded broken was marked lapsed: %v", rec)
 	}
 }

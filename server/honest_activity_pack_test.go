@@ -413,10 +413,13 @@ func expectWorkRealityBoard(t *testing.T, u *packUsers) {
 		m := p.(map[string]any)
 		weeks[str(m["bucket"])] = m["value"]
 	}
-	// Each week's record is stored when the review's outbox message is
-	// delivered: the Monday after the first week, the 12th after the second.
-	if weeks["2026-03-02"] != 31.25 || weeks["2026-03-09"] != 27.5 {
-		t.Errorf("match history = %v, want 31.25 and then 27.5", weeks)
+	// Each week's record counts on its week field (the week's last working
+	// day: the make-up Saturday 28 February, then Friday 6 March), not on
+	// the day the review stored it: the weeks of 23 February and 2 March.
+	if weeks["2026-02-23"] != 31.25 || weeks["2026-03-02"] != 27.5 ||
+		weeks["2026-03-09"] != nil {
+		t.Errorf("match history = %v, want 31.25 in the week of 23 February and then 27.5",
+			weeks)
 	}
 	match := widgetOf(data, "last_week_by_rep")
 	if match["value"] != 27.5 {

@@ -40,6 +40,7 @@ func TestMedicalDevicesEdition(t *testing.T) {
 	leadID := u.submit("rep", "lead", lead)
 
 	promises := expectDevicePromises(t, u)
+	expectDeviceDayAhead(t, u, promises)
 	u.setClock("2026-02-21T10:00:00Z")
 	for _, who := range []string{"rep", "sup", "svc"} {
 		if u.notified(who, promises["kept"], "Guangzhou") {
@@ -70,13 +71,33 @@ func TestMedicalDevicesEdition(t *testing.T) {
 	}
 }
 
+// expectDeviceDayAhead moves to a day before the open promise's delivery:
+// its rep, and only the rep, is asked in the edition's words to line up
+// installation and training; the kept one reminds no one.
+func expectDeviceDayAhead(t *testing.T, u *packUsers, promises map[string]string) {
+	t.Helper()
+	u.setClock("2026-02-20T09:45:00Z")
+	if !u.notified("rep", promises["open"], "Hangzhou First People's Hospital",
+		"fall due within a day", "Confirm the engineer") {
+		t.Errorf("the rep was not reminded a day ahead in the edition's words")
+	}
+	for _, who := range []string{"sup", "svc"} {
+		if u.notified(who, promises["open"], "fall due within a day") {
+			t.Errorf("%s was copied on the day-ahead reminder", who)
+		}
+	}
+	if u.notified("rep", promises["kept"], "Guangzhou", "within a day") {
+		t.Errorf("the rep was reminded a day ahead of a promise already kept")
+	}
+}
+
 // expectDevicePromises records two promises as the rep, one refused first
 // for want of its service terms, keeps one before it is due, and checks
 // customer service finds the open one by the hospital's name.
 func expectDevicePromises(t *testing.T, u *packUsers) map[string]string {
 	t.Helper()
 	promise := map[string]any{"customer": "Hangzhou First People's Hospital",
-		"delivery_at": "2026-02-21T09:00:00Z", "price_range": "¥3.2m – ¥3.5m",
+		"delivery_at": "2026-02-21T09:30:00Z", "price_range": "¥3.2m – ¥3.5m",
 		"product_line": "Cardiology devices", "status": "open"}
 	expectFieldError(t, u.refused("rep", "promise", promise), "/extra_benefits", "required",
 		"Installation, training and service")

@@ -9,6 +9,8 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 	"github.com/invopop/jsonschema"
+
+	"github.com/formworkhq/formwork/designer"
 )
 
 // The OpenAPI 3.1 document is derived from the route table, so it lists
@@ -54,6 +56,9 @@ func (s *Server) buildOpenAPI() []byte {
 		},
 	}
 	addSchema(schemas, ProblemDoc{})
+	// A dashboard's content travels as free JSON (a definition's draft, an
+	// input's widgets); naming its type gives clients the widgets' shape.
+	addSchema(schemas, designer.Dashboard{})
 	for _, r := range s.routes {
 		p := openAPIPath(r.path)
 		if doc.Paths[p] == nil {

@@ -40,7 +40,8 @@ func TestInstallEditionsAndStarters(t *testing.T) {
 		{"starter_m", concat(leadPack, commitments, []string{"form:customer",
 			"form:service_ticket", "process:service_sla", "dashboard:service_sla_board"})},
 		{"starter_l", concat(leadPack, []string{"form:account_health",
-			"process:monthly_health_check", "dashboard:health_3d"})},
+			"form:account_health_update", "process:monthly_health_check",
+			"dashboard:health_3d"})},
 	}
 	e := newEnv(t, nil)
 	ctx := context.Background()

@@ -67,6 +67,11 @@ type options struct {
 	binary string
 	// peers runs the BullMQ peer where Node is available.
 	peers bool
+	// dashboardRecords and dashboardActivities, when set, size the
+	// dashboard scenario's own data: leads and calls written straight into
+	// Formwork's database, their rollups rebuilt (seed.go); zero reads
+	// what the earlier scenarios left.
+	dashboardRecords, dashboardActivities int
 }
 
 // usageError is bad input of the tool itself: exit code 2.
@@ -104,6 +109,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.report, "report", "", "write the results as Markdown to this file")
 	fs.StringVar(&o.binary, "binary", "", "prebuilt formwork binary (default: build it)")
 	fs.BoolVar(&o.peers, "peers", true, "run the BullMQ peer when Node is installed")
+	fs.IntVar(&o.dashboardRecords, "dashboard-records", 0,
+		"leads the dashboard scenario seeds straight into the store (0: use what is there)")
+	fs.IntVar(&o.dashboardActivities, "dashboard-activities", 0,
+		"calls on those leads the dashboard scenario seeds (needs -dashboard-records)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -126,7 +135,10 @@ func (o *options) finish(targets, scenarios string) error {
 	if o.scenarios, err = parseScenarios(scenarios); err != nil {
 		return err
 	}
-	return o.checkNumbers()
+	if err := o.checkNumbers(); err != nil {
+		return err
+	}
+	return o.checkScale()
 }
 
 func parseTargets(list, mongoURI, redisAddr string) ([]string, error) {

@@ -176,3 +176,16 @@ func FuzzReadCommand(f *testing.F) {
 		}
 	})
 }
+
+func TestAReadThatNeverCompletedMeetsNothing(t *testing.T) {
+	res := &targetResult{dashboard: &dashboardResult{what: "the board", records: 200000},
+		driven: map[string]summary{fwRead: {Errors: 3, Elapsed: 5 * time.Second}}}
+	rows := res.readRows()
+	if len(rows) != 1 || rows[0].met != "**no**: no read completed" {
+		t.Fatalf("rows = %+v", rows)
+	}
+	res.driven[fwRead] = summary{Ops: 10, Elapsed: time.Second, P95: 20 * time.Millisecond}
+	if got := res.readRows()[0].met; got != "yes at this size" {
+		t.Fatalf("met = %q", got)
+	}
+}

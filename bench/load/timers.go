@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -53,10 +56,17 @@ func (b *bench) timersScenario(ctx context.Context) error {
 	}
 	n := timerRate * int(b.o.duration/time.Second)
 	n = max(n, 10)
+	before, err := b.handlerLateness(ctx)
+	if err != nil {
+		return err
+	}
 	paced, err := b.timerRun(ctx, t, n, func(t0 time.Time, i int) time.Time {
 		return t0.Add(time.Duration(i) * time.Second / timerRate)
 	})
 	if err != nil {
+		return err
+	}
+	if err := b.logHandlerLateness(ctx, before); err != nil {
 		return err
 	}
 	burst, err := b.timerRun(ctx, t, b.o.timers, func(t0 time.Time, _ int) time.Time {
@@ -279,6 +289,88 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 	i := int(q*float64(len(sorted))+0.999999) - 1
 	return sorted[min(max(i, 0), len(sorted)-1)]
 }
+
+// latenessMetric is the timer service's histogram of how late handlers
+// were called (formwork_timer_lateness_seconds).
+const latenessMetric = "formwork_timer_lateness_seconds_bucket"
+
+// handlerLateness reads the server's lateness histogram, summed over timer
+// kinds: upper bound in seconds → cumulative count.
+func (b *bench) handlerLateness(ctx context.Context) (map[float64]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.base+"/metrics", nil)
+	if err != nil {
+		return nil, fmt.Errorf("reading /metrics: %w", err)
+	}
+	res, err := b.api.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("reading /metrics: %w", err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading /metrics: %w", err)
+	}
+	return parseBuckets(string(raw)), nil
+}
+
+// parseBuckets sums the latenessMetric lines of a Prometheus text page by
+// their le label (+Inf included: the count); unreadable lines are left out.
+func parseBuckets(page string) map[float64]float64 {
+	out := map[float64]float64{}
+	for _, line := range strings.Split(page, "\n") {
+		if !strings.HasPrefix(line, latenessMetric+"{") {
+			continue
+		}
+		_, rest, ok := strings.Cut(line, `le="`)
+		le, rest, ok2 := strings.Cut(rest, `"`)
+		fields := strings.Fields(rest)
+		if !ok || !ok2 || len(fields) == 0 {
+			continue
+		}
+		bound, err1 := strconv.ParseFloat(le, 64)
+		n, err2 := strconv.ParseFloat(fields[len(fields)-1], 64)
+		if err1 == nil && err2 == nil {
+			out[bound] += n
+		}
+	}
+	return out
+}
+
+// logHandlerLateness logs when the handlers of the timers fired since
+// before were called, from the server's own histogram: the timer service's
+// part of the lateness, apart from the handler's work until the reminder.
+func (b *bench) logHandlerLateness(ctx context.Context, before map[float64]float64) error {
+	after, err := b.handlerLateness(ctx)
+	if err != nil {
+		return err
+	}
+	bounds := make([]float64, 0, len(after))
+	for le := range after {
+		bounds = append(bounds, le)
+	}
+	slices.Sort(bounds)
+	if len(bounds) == 0 {
+		return nil
+	}
+	total := after[bounds[len(bounds)-1]] - before[bounds[len(bounds)-1]]
+	at := func(q float64) string {
+		prev := 0.0
+		for _, le := range bounds {
+			if math.IsInf(le, 1) {
+				return "> " + seconds(prev)
+			}
+			if after[le]-before[le] >= q*total {
+				return "≤ " + seconds(le)
+			}
+			prev = le
+		}
+		return "—"
+	}
+	b.log.Info("timer handlers called", "timers", total, "late_p50", at(0.5), "late_p99", at(0.99))
+	return nil
+}
+
+func seconds(s float64) string { return time.Duration(s * float64(time.Second)).String() }
 
 // peerResult is the BullMQ peer's JSON answer.
 type peerResult struct {

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/formworkhq/formwork/datahub"
+	"github.com/formworkhq/formwork/insights"
 	"github.com/formworkhq/formwork/internal/clock"
 	"github.com/formworkhq/formwork/internal/config"
 	"github.com/formworkhq/formwork/plugins"
@@ -21,8 +23,9 @@ import (
 // The document is derived from the route table alone. The server built here
 // has no stores: it answers exactly one in-process request, for the
 // document, which reads none of them. Services whose presence adds routes
-// (templates, plugins, the manual clock) are given store-less instances so
-// their routes are described; none of their methods is ever called.
+// (templates, plugins, insights, the data hub, the manual clock) are given
+// store-less instances so their routes are described; none of their
+// methods is ever called.
 func openAPI(_ context.Context, _ []string, e env) error {
 	log := newLogger(config.Config{LogFormat: "text", LogLevel: "warn"}, e.stderr)
 	catalog, err := templates.Embedded()
@@ -32,6 +35,8 @@ func openAPI(_ context.Context, _ []string, e env) error {
 	deps := server.Deps{Clock: clock.Real{}, Log: log,
 		Templates: templates.New(catalog, templates.Deps{}),
 		Plugins:   plugins.New(plugins.Config{Clock: clock.Real{}, Log: log}),
+		Insights:  insights.New(nil, nil, clock.Real{}, insights.Config{}, log),
+		DataHub:   datahub.New(nil, nil, clock.Real{}, datahub.Config{}, log),
 		AdvanceClock: func(context.Context, time.Duration) (time.Time, error) {
 			return time.Time{}, errors.New("no clock in the openapi command")
 		}}

@@ -10,8 +10,13 @@ type TimerConfig struct {
 	// token waits until that instant, and goes on at once when it has
 	// passed or is empty.
 	Until string `json:"until,omitempty"`
-	// Calendar is the key of the business calendar for a business Duration;
-	// empty means the tenant's default calendar.
+	// Offset moves the instant Until names: "-1d" is a day before it, "+2h"
+	// two hours after it, "-4h business" four working hours before it in
+	// Calendar (see ParseOffset). Only with Until; empty means the instant
+	// itself. The token goes on at once when the moved instant has passed.
+	Offset string `json:"offset,omitempty"`
+	// Calendar is the key of the business calendar for a business Duration
+	// or Offset; empty means the tenant's default calendar.
 	Calendar string `json:"calendar,omitempty"`
 }
 

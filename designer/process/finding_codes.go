@@ -46,6 +46,8 @@ const (
 	CodeDuplicateOutcome     = "duplicate_outcome"
 	CodeInvalidDuration      = "invalid_duration"
 	CodeDurationOutOfRange   = "duration_out_of_range"
+	CodeInvalidOffset        = "invalid_offset"
+	CodeOffsetNeedsUntil     = "offset_needs_until"
 	CodeInvalidCron          = "invalid_cron"
 	CodeCronNeverFires       = "cron_never_fires"
 	CodeInvalidExpression    = "invalid_expression"

@@ -37,6 +37,13 @@ func FuzzDecodeLint(f *testing.F) {
 		"owner": {"rule": "round_robin", "team": "east_sales"}}}, {"id": "done",
 		"kind": "end"}], "edges": [{"id": "e0", "from": "start", "to": "review"},
 		{"id": "e1", "from": "review", "to": "done"}]}`))
+	f.Add([]byte(`{"nodes": [{"id": "start", "kind": "trigger", "config": {"on": "schedule",
+		"cron": "0 9 1 * *", "form": "lead", "where": "record.amount > 1"}}, {"id": "w",
+		"kind": "timer", "config": {"until": "expected_close", "offset": "-4h business"}},
+		{"id": "done", "kind": "end"}], "edges": [{"id": "e0", "from": "start", "to": "w"},
+		{"id": "e1", "from": "w", "to": "done"}]}`))
+	f.Add([]byte(`{"nodes": [{"id": "start", "kind": "trigger", "config": {"on":
+		"field_changed", "form": "lead", "fields": ["stage"], "also_on_create": true}}]}`))
 	f.Add([]byte(`{"nodes": [{"id": "x", "kind": "create_record", "config": {"form": "",
 		"fields": {"": ""}, "link_field": "reason", "owner": {"rule": "role"}}}]}`))
 

@@ -85,8 +85,11 @@ func (l *linter) checkTrigger(i int, _ scope) {
 	}
 
 	schedule := c.On == OnSchedule
-	l.unused(p.at("form"), "form", c.Form != "" && (schedule || c.On == OnInboundEvent))
+	l.unused(p.at("form"), "form", c.Form != "" && c.On == OnInboundEvent)
 	l.unused(p.at("fields"), "fields", len(c.Fields) > 0 && c.On != OnFieldChanged)
+	l.unused(p.at("also_on_create"), "also_on_create", c.AlsoOnCreate &&
+		c.On != OnFieldChanged)
+	l.unused(p.at("where"), "where", c.Where != "" && !schedule)
 	l.unused(p.at("cron"), "cron", c.Cron != "" && !schedule)
 	l.unused(p.at("calendar"), "calendar", c.Calendar != "" && !schedule)
 	l.unused(p.at("working_days_only"), "working_days_only", c.WorkingDaysOnly && !schedule)
@@ -111,6 +114,8 @@ func (l *linter) checkFieldTrigger(p place, c *TriggerConfig) {
 
 func (l *linter) checkSchedule(p place, c *TriggerConfig) {
 	l.optionalRef(p.at("calendar"), RefCalendar, c.Calendar)
+	l.checkForm(p.at("form"), c.Form, false)
+	l.checkWhere(p, c)
 	if c.Cron == "" {
 		l.required(p.at("cron"), "cron")
 		return
@@ -123,6 +128,19 @@ func (l *linter) checkSchedule(p place, c *TriggerConfig) {
 	case err != nil:
 		l.report(CodeInvalidCron, p.at("cron"), i18n.Params{"value": c.Cron})
 	}
+}
+
+// checkWhere checks a schedule's record filter: it needs a form, and is a
+// boolean over that form's records.
+func (l *linter) checkWhere(p place, c *TriggerConfig) {
+	if c.Where == "" {
+		return
+	}
+	if c.Form == "" {
+		l.required(p.at("form"), "form")
+		return
+	}
+	l.checkExpr(p.at("where"), c.Where, expr.Bool, l.base)
 }
 
 func (l *linter) checkUserTask(i int, _ scope) {
@@ -206,6 +224,27 @@ func (l *linter) checkTimer(i int, _ scope) {
 		l.checkDuration(p.at("duration"), c.Duration, true, "duration")
 	default:
 		l.checkUntil(p.at("until"), c.Until)
+	}
+	l.checkOffset(p.at("offset"), c)
+}
+
+// checkOffset checks a timer's offset: a signed duration, and only with
+// until.
+func (l *linter) checkOffset(p place, c *TimerConfig) {
+	if c.Offset == "" {
+		return
+	}
+	if c.Until == "" {
+		l.report(CodeOffsetNeedsUntil, p, nil)
+		return
+	}
+
+	_, err := ParseOffset(c.Offset)
+	switch {
+	case errors.Is(err, ErrDurationRange):
+		l.report(CodeDurationOutOfRange, p, i18n.Params{"value": c.Offset})
+	case err != nil:
+		l.report(CodeInvalidOffset, p, i18n.Params{"value": c.Offset})
 	}
 }
 

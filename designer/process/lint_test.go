@@ -18,7 +18,7 @@ var unfilled = regexp.MustCompile(`(^|[^{])\{[a-z_]+\}($|[^}])`)
 func allLintCases() []lintCase {
 	var all []lintCase
 	for _, group := range [][]lintCase{structureCases, branchCases, settingCases, refCases,
-		createRecordCases} {
+		createRecordCases, timeTriggerCases} {
 		all = append(all, group...)
 	}
 	return all

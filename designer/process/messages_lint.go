@@ -222,6 +222,17 @@ var lintMessages = map[string]map[i18n.Locale]string{
 			"task comes before this step.",
 		i18n.Chinese: "“{subject}”：{setting}指向任务处理人，但此步骤之前没有人工任务。",
 	},
+	"process.lint." + CodeInvalidOffset: {
+		i18n.English: "“{subject}”: “{value}” is not an offset. Write a duration with “-” " +
+			"for before the date or “+” for after it, like -1d, +2h or -4h business.",
+		i18n.Chinese: "“{subject}”：“{value}”不是有效的偏移量，请在时长前加“-”表示日期之前、" +
+			"加“+”表示日期之后，例如 -1d、+2h 或 -4h business。",
+	},
+	"process.lint." + CodeOffsetNeedsUntil: {
+		i18n.English: "“{subject}”: an offset moves the date the timer waits until; " +
+			"choose that date field, or remove the offset.",
+		i18n.Chinese: "“{subject}”：偏移量用于调整定时器等待截止的日期，请选择该日期字段，或删除偏移量。",
+	},
 	"process.lint." + CodeFieldNotDate: {
 		i18n.English: "“{subject}”: the field “{field}” is not a date, so there is nothing " +
 			"to wait until.",

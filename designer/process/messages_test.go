@@ -62,6 +62,7 @@ var sampleOverrides = map[string]i18n.Params{
 	CodeDuplicateValue:      {"value": "view", "setting": settingKey("activities")},
 	CodeDuplicateOutcome:    {"value": "reached"},
 	CodeDurationOutOfRange:  {"value": "400d"},
+	CodeInvalidOffset:       {"value": "-yesterday"},
 	CodeInvalidCron:         {"value": "0 9 * *"},
 	CodeCronNeverFires:      {"value": "0 0 30 2 *"},
 	CodeMissingLocale:       {"setting": settingKey("message")},

@@ -44,6 +44,7 @@ func openEmbedded(
 	s := newStore(client, opts.Database, ModeEmbedded, addr, log)
 	s.embedded = e
 	s.locks = newDocLocks()
+	s.reads = newReadCache(opts.CacheTTL)
 	e.fix = newSQLiteFix(e.dir, opts.Database)
 
 	if err := e.fix.ensureAll(ctx); err != nil {

@@ -20,6 +20,7 @@ func (c Coll) InsertMany(ctx context.Context, docs []TenantDoc) (dup []int, err 
 	if len(docs) == 0 {
 		return nil, nil
 	}
+	defer c.written()
 	batch := make([]any, len(docs))
 	for i, d := range docs {
 		d.setTenant(c.tenant)

@@ -21,6 +21,7 @@ type Decide func() (cond bson.D, update any, ok bool)
 // holds by construction. decide runs while that lock is held: it must not
 // write to the store itself.
 func (c Coll) Modify(ctx context.Context, id string, out any, decide Decide) (bool, error) {
+	defer c.written()
 	if c.locks != nil {
 		defer c.locks.lock(c.c.Name(), id)()
 	}

@@ -51,6 +51,11 @@ type Options struct {
 	// Monitor, when set, is told about every command the driver sends;
 	// benchmarks count store operations with it.
 	Monitor *event.CommandMonitor
+	// CacheTTL is how long the answers of Scope.Cached reads are served
+	// before they are read again, so how late another process's writes
+	// to a cached collection are seen (read_cache.go); zero means
+	// DefaultCacheTTL, negative turns the cache off.
+	CacheTTL time.Duration
 }
 
 // withDefaults returns o with every zero field filled in.
@@ -81,8 +86,9 @@ type Store struct {
 	Addr string
 
 	log      *slog.Logger
-	embedded *embedded // nil in external mode
-	locks    *docLocks // embedded mode only; see doc_lock.go
+	embedded *embedded  // nil in external mode
+	locks    *docLocks  // embedded mode only; see doc_lock.go
+	reads    *readCache // nil when Options.CacheTTL is negative
 }
 
 // Open connects to the store described by opts and checks that it answers.
@@ -115,6 +121,7 @@ func openExternal(ctx context.Context, opts Options, log *slog.Logger) (*Store, 
 	}
 
 	s := newStore(client, opts.Database, ModeExternal, addr, log)
+	s.reads = newReadCache(opts.CacheTTL)
 	if isFerretDB(ctx, s) {
 		// See doc_lock.go: FerretDB's conditional updates are not atomic,
 		// so this process serialises its own; several processes on one

@@ -39,6 +39,7 @@ type Scope struct {
 	db     *driver.Database
 	tenant string
 	locks  *docLocks // embedded store only
+	reads  *readCache
 }
 
 // Scope returns the accessor for tenantID. An empty tenant id is a
@@ -47,7 +48,7 @@ func (s *Store) Scope(tenantID string) Scope {
 	if tenantID == "" {
 		panic("mongo: Scope with empty tenant id")
 	}
-	return Scope{db: s.DB, tenant: tenantID, locks: s.locks}
+	return Scope{db: s.DB, tenant: tenantID, locks: s.locks, reads: s.reads}
 }
 
 // Unscoped returns a collection without tenant scoping. It is reserved for
@@ -61,15 +62,21 @@ func (sc Scope) TenantID() string { return sc.tenant }
 
 // C returns the tenant's view of a collection.
 func (sc Scope) C(name string) Coll {
-	return Coll{c: sc.db.Collection(name), tenant: sc.tenant, locks: sc.locks}
+	return Coll{c: sc.db.Collection(name), tenant: sc.tenant, locks: sc.locks,
+		reads: sc.reads}
 }
 
 // Coll is one collection seen through one tenant.
 type Coll struct {
 	c      *driver.Collection
 	tenant string
-	locks  *docLocks // embedded store only; see doc_lock.go
+	locks  *docLocks  // embedded store only; see doc_lock.go
+	reads  *readCache // voided by every write; see read_cache.go
 }
+
+// written voids the cached reads of the collection for the tenant; every
+// write calls it once done (deferred), whatever its outcome.
+func (c Coll) written() { c.reads.bump(c.c.Name(), c.tenant) }
 
 func (c Coll) scoped(filter bson.D) bson.D {
 	out := make(bson.D, 0, len(filter)+1)
@@ -125,6 +132,7 @@ func (c Coll) FindAll(ctx context.Context, filter bson.D, out any,
 
 // InsertOne stamps doc with the scope's tenant and inserts it.
 func (c Coll) InsertOne(ctx context.Context, doc TenantDoc) error {
+	defer c.written()
 	doc.setTenant(c.tenant)
 	_, err := c.c.InsertOne(ctx, doc)
 	return Classify(err)
@@ -134,6 +142,7 @@ func (c Coll) InsertOne(ctx context.Context, doc TenantDoc) error {
 // matched. A conditional update (a version or status in filter) is how every
 // state change claims its document.
 func (c Coll) UpdateOne(ctx context.Context, filter bson.D, update any) (bool, error) {
+	defer c.written()
 	scoped := c.scoped(filter)
 	if id, _, _ := idEquality(scoped); id != "" && c.locks != nil {
 		defer c.locks.lock(c.c.Name(), id)()
@@ -151,6 +160,7 @@ func (c Coll) UpdateOne(ctx context.Context, filter bson.D, update any) (bool, e
 // FindOneAndUpdate applies update to the first match and decodes the
 // document after the update into out; ErrNotFound when nothing matched.
 func (c Coll) FindOneAndUpdate(ctx context.Context, filter bson.D, update, out any) error {
+	defer c.written()
 	opts := options.FindOneAndUpdate().SetReturnDocument(options.After)
 	scoped := c.scoped(filter)
 	if id, rest, simple := idEquality(scoped); id != "" && c.locks != nil {
@@ -172,6 +182,7 @@ func (c Coll) FindOneAndUpdate(ctx context.Context, filter bson.D, update, out a
 
 // DeleteOne deletes the first match and reports whether one was deleted.
 func (c Coll) DeleteOne(ctx context.Context, filter bson.D) (bool, error) {
+	defer c.written()
 	scoped := c.scoped(filter)
 	if id, _, _ := idEquality(scoped); id != "" && c.locks != nil {
 		defer c.locks.lock(c.c.Name(), id)()

@@ -2,6 +2,7 @@ package wecom_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/formworkhq/formwork/internal/clock"
+	"github.com/formworkhq/formwork/internal/i18n"
+	"github.com/formworkhq/formwork/plugins/wecom"
 	"github.com/formworkhq/formwork/runtime/outbox"
 )
 
@@ -179,5 +182,43 @@ func TestAppSendEveryRecipientRefusedIsPermanent(t *testing.T) {
 	pe, ok := outbox.AsPartial(err)
 	if !ok || !outbox.IsPermanent(err) || len(pe.Refused) != 2 {
 		t.Errorf("err = %v; want a permanent PartialError refusing both", err)
+	}
+}
+
+// codeUsed is WeCom's answer to a response_code used a second time.
+const codeUsed = `{"errcode":42022,"errmsg":"code has been used"}`
+
+func TestAppUpdateCardTakesAUsedCodeAsUpdated(t *testing.T) {
+	f, srv := newFakeWeCom(t, codeUsed, `{"errcode":0,"errmsg":"ok"}`)
+	card := msg("https://app.example.com/tasks/1", "task1", false)
+	card.VendorID = "M1|R1,M2|R2"
+
+	err := newApp(t, srv.URL, clock.NewManual(now)).UpdateCard(context.Background(), card)
+	if err != nil {
+		t.Fatalf("update with R1 used before = %v; want R1 taken as updated", err)
+	}
+	var codes []any
+	f.mu.Lock()
+	for _, c := range f.calls {
+		if c.Path == "/cgi-bin/message/update_template_card" {
+			codes = append(codes, c.Body["response_code"])
+		}
+	}
+	f.mu.Unlock()
+	if diff := cmp.Diff([]any{"R1", "R2"}, codes); diff != "" {
+		t.Errorf("updated response codes (-want +got):\n%s", diff)
+	}
+}
+
+func TestUpdateTaskCardUsedCodeIsPermanent(t *testing.T) {
+	_, srv := newFakeWeCom(t, codeUsed)
+	err := newApp(t, srv.URL, clock.NewManual(now)).UpdateTaskCard(context.Background(), "t1",
+		nil, "M1|R1", "已处理")
+	var re *wecom.RefusalError
+	if !outbox.IsPermanent(err) || !errors.As(err, &re) || re.Code != 42022 {
+		t.Fatalf("err = %v; want WeCom's permanent refusal 42022", err)
+	}
+	if got := re.Localized(i18n.Chinese); !strings.Contains(got, "response_code 已使用过") {
+		t.Errorf("Chinese refusal = %q; want the used-code hint", got)
 	}
 }

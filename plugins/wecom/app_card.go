@@ -139,8 +139,10 @@ const cardUpdateWindow = 72 * time.Hour
 // English card). Parts of it that were no template card (their vendor id
 // has no response_code) are left alone. As WeCom accepts one update per
 // response_code, a failure after some batches were updated reports them
-// (see plugins.UpdateParts), so that a retry updates only the rest. A card
-// delivered cardUpdateWindow ago or more is left alone.
+// (see plugins.UpdateParts), so that a retry updates only the rest; a
+// part whose response_code WeCom says was used already was updated by an
+// attempt whose outcome was lost, and counts as updated. A card delivered
+// cardUpdateWindow ago or more is left alone.
 func (a *App) UpdateCard(ctx context.Context, card *outbox.Message) error {
 	if card.DeliveredAt != nil && a.Clock.Now().Sub(*card.DeliveredAt) >= cardUpdateWindow {
 		return nil // WeCom no longer takes its response_code
@@ -151,7 +153,11 @@ func (a *App) UpdateCard(ctx context.Context, card *outbox.Message) error {
 		if _, code := ParseVendorID(part); code == "" {
 			return nil
 		}
-		return a.UpdateTaskCard(ctx, card.TenantID, nil, part, done)
+		err := a.UpdateTaskCard(ctx, card.TenantID, nil, part, done)
+		if codeUsedAgain(err) {
+			return nil
+		}
+		return err
 	})
 }
 

@@ -1,6 +1,7 @@
 package wecom
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/formworkhq/formwork/internal/i18n"
@@ -11,11 +12,18 @@ import (
 // The app API's error codes that are classified explicitly; every other
 // code is permanent: retrying a request WeCom refused does not change it.
 const (
-	codeSecretInvalid   = 40001
-	codeCorpInvalid     = 40013
-	codeTokenInvalid    = 40014
-	codeAgentInvalid    = 40056
-	codeTokenExpired    = 42001
+	codeSecretInvalid = 40001
+	codeCorpInvalid   = 40013
+	codeTokenInvalid  = 40014
+	codeAgentInvalid  = 40056
+	codeTokenExpired  = 42001
+	// codeCodeUsed answers a one-time code used a second time; WeCom's
+	// global error codes list 42022 as "code已经被使用过。只能使用一次" (the
+	// code was used already; it can be used once), and update_template_card
+	// takes a response_code once. The list does not name the API, so this
+	// is the documented code nearest to a reused response_code, not a
+	// confirmed one.
+	codeCodeUsed        = 42022
 	codeTooFrequent     = 45011
 	codeConcurrentLimit = 45033
 	codeIPNotAllowed    = 60020
@@ -40,6 +48,7 @@ var appRefusals = map[int]appRefusal{
 	codeAgentInvalid:    {"wecom.hint_credentials", false},
 	codeTokenInvalid:    {"wecom.hint_credentials", false},
 	codeTokenExpired:    {"wecom.hint_credentials", false},
+	codeCodeUsed:        {"wecom.hint_code_used", false},
 	codeIPNotAllowed:    {"wecom.hint_ip", false},
 	codeNoValidUser:     {"wecom.hint_user", false},
 	codeNoTarget:        {"wecom.hint_user", false},
@@ -86,6 +95,13 @@ func classifyApp(code int, errmsg string) error {
 	}
 
 	return outbox.Permanent(err)
+}
+
+// codeUsedAgain reports whether err is WeCom's refusal of a one-time
+// code used before.
+func codeUsedAgain(err error) bool {
+	var re *RefusalError
+	return errors.As(err, &re) && re.Code == codeCodeUsed
 }
 
 // noticeError is a refusal of ours, before calling WeCom, in every locale.

@@ -28,6 +28,10 @@ func init() {
 			i18n.English: "no recipient is a member visible to the app",
 			i18n.Chinese: "接收人都不是该应用可见范围内的成员",
 		},
+		"wecom.hint_code_used": {
+			i18n.English: "the card's response_code was used already: the card was updated before",
+			i18n.Chinese: "该卡片的 response_code 已使用过：卡片此前已更新",
+		},
 		"wecom.hint_other": {
 			i18n.English: "see the WeCom error code",
 			i18n.Chinese: "请查看企业微信错误码说明",

@@ -101,7 +101,7 @@ func (r *run) replanWait(tok *Token, node process.Node, changedKey string) bool 
 	switch c := node.Config.(type) {
 	case *process.TimerConfig:
 		if c.Until != "" {
-			return false
+			return r.replanUntil(tok, c, changedKey)
 		}
 		dur, step = c.Duration, c.Calendar
 	case *process.SilenceWatchConfig:

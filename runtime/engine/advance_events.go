@@ -115,12 +115,16 @@ func (r *run) recordChanged(fields []string) bool {
 		if w == nil || w.Kind != WaitTimer || w.Field == "" || !slices.Contains(fields, w.Field) {
 			continue
 		}
-		due, ok := r.fieldTime(w.Field)
+		tok := r.st.Tokens[i]
+		due, ok, err := r.untilDueOf(tok)
+		if err != nil {
+			r.fail(err)
+			return true
+		}
 		if ok && due.Equal(w.Due) {
 			continue
 		}
 		changed = true
-		tok := r.st.Tokens[i]
 		r.emit(tok, Effect{Kind: EffectCancelTimer, TimerID: w.TimerID})
 		if !ok || !due.After(r.in.Now) {
 			r.take(i)

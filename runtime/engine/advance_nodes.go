@@ -103,7 +103,10 @@ func (r *run) timer(tok Token, node process.Node) error {
 	cfg, _ := process.ConfigAs[*process.TimerConfig](node)
 	w := &Wait{Kind: WaitTimer, TimerID: r.key(tok), Field: cfg.Until}
 	if cfg.Until != "" {
-		due, ok := r.fieldTime(cfg.Until)
+		due, ok, err := r.untilDue(cfg)
+		if err != nil {
+			return err
+		}
 		if !ok || !due.After(r.in.Now) {
 			r.leave(tok)
 			return nil

@@ -78,6 +78,7 @@ func (s *Service) applyOne(ctx context.Context, a *applying, inst *Instance, e E
 	case EffectStartChild:
 		return s.startChild(ctx, inst, e.Child)
 	case EffectEnd:
+		s.unindexEnded(ctx, inst) // record_index.go
 		if inst.ParentID != "" {
 			return s.advance(ctx, t, inst.ParentID, Event{Kind: EventChildDone,
 				ChildID: inst.ParentChild})

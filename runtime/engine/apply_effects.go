@@ -88,7 +88,7 @@ func (s *Service) sendMessage(ctx context.Context, a *applying, inst *Instance,
 	assignee := s.assigneeOf(ctx, a, m.TaskID)
 	out := OutboxMessage{DedupeKey: m.DedupeKey, Kind: m.Kind, Channel: m.Channel,
 		RecordID: inst.RecordID, InstanceID: inst.ID, TaskID: m.TaskID,
-		Text: fillNames(ctx, ppl, m.Text, owner, assignee)}
+		Text: fillNames(ctx, ppl, m.Text, owner, assignee, LinkPlaceholder)}
 
 	switch m.Kind {
 	case MessageNotify:
@@ -139,7 +139,7 @@ func (s *Service) awardPoints(ctx context.Context, a *applying, inst *Instance,
 	if user == "" {
 		return nil
 	}
-	reason := fillNames(ctx, s.peopleOf(a), p.Reason, owner, user)
+	reason := fillNames(ctx, s.peopleOf(a), p.Reason, owner, user, "")
 	return s.deps.Ledger.Award(ctx, inst.TenantID, PointsEntry{DedupeKey: p.DedupeKey,
 		Ledger: p.Ledger, UserID: user, Points: p.Points, Reason: reason,
 		RecordID: inst.RecordID, InstanceID: inst.ID})
@@ -157,10 +157,19 @@ func pointsUser(p *PointsSpec, owner, assignee string) string {
 }
 
 // fillNames fills the people placeholders the core cannot know
-// (task.assignee_name, record.owner_name) and blanks any other that is
-// left.
+// (task.assignee_name, owner.name, and record.owner_name as older packs
+// write it), puts link for record.link, the address of the record's page
+// (for a message, LinkPlaceholder: only the outbox knows the address), and
+// blanks any other that is left.
+// LinkPlaceholder stands in a message's text for the address of its
+// record's page; the OutboxWriter replaces it with the address, or with
+// nothing when Formwork has no public URL.
+const LinkPlaceholder = "{{" + linkName + "}}"
+
+const linkName = "record.link"
+
 func fillNames(ctx context.Context, ppl people, t process.Text,
-	owner, assignee string) process.Text {
+	owner, assignee, link string) process.Text {
 	if t == nil {
 		return nil
 	}
@@ -174,8 +183,10 @@ func fillNames(ctx context.Context, ppl people, t process.Text,
 			switch name {
 			case "task.assignee_name":
 				return ppl.name(ctx, assignee), true
-			case "record.owner_name":
+			case "owner.name", "record.owner_name":
 				return ppl.name(ctx, owner), true
+			case linkName:
+				return link, true
 			}
 			return "", true
 		})

@@ -29,7 +29,8 @@ import (
 // an $inc that finds no counter changes nothing, because the count that
 // builds it later sees the task. A process that stops between a task's
 // write and its counter's $inc leaves that counter one off; least_loaded
-// only ranks people, and a counter never goes below zero when read.
+// only ranks people, a counter never goes below zero when read, and the
+// Recounter (counter_recount.go) sets drifted counters right.
 const LoadsCollection = "engine_task_loads"
 
 // openTasks is a person's counter of open tasks.
@@ -38,6 +39,9 @@ type openTasks struct {
 	mongo.Tenanted `bson:",inline"`
 	UserID         string `bson:"user_id"`
 	N              int    `bson:"n"`
+	// Ops grows with every change of N, so that a recount can set N only
+	// when nothing moved it meanwhile.
+	Ops int64 `bson:"ops"`
 }
 
 // loadID is the _id of userID's counter in tenantID.
@@ -105,7 +109,7 @@ func (s *Service) addOpenTasks(ctx context.Context, tenantID, userID string, del
 	}
 	_, err := s.loads(tenantID).UpdateOne(ctx,
 		bson.D{{Key: "_id", Value: loadID(tenantID, userID)}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: delta}}}})
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: delta}, {Key: "ops", Value: 1}}}})
 	if err != nil {
 		s.log.WarnContext(ctx, "open-task counter not moved", slog.String("tenant_id", tenantID),
 			slog.String("user_id", userID), slog.Int("delta", delta), slog.Any("error", err))

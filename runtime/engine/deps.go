@@ -110,6 +110,9 @@ type Person struct {
 	ManagerID string      `json:"manager_id,omitempty"`
 	Team      string      `json:"team,omitempty"`
 	Roles     []auth.Role `json:"roles,omitempty"`
+	// Email is the person's address, what messages show when Name is
+	// empty.
+	Email string `json:"email,omitempty"`
 }
 
 // Directory answers questions about the tenant's people.

@@ -32,6 +32,13 @@ func (s *Service) advance(ctx context.Context, tenantID, id string, ev Event) er
 // a transition costs one read and one update of the instance.
 func (s *Service) advanceCounted(ctx context.Context, tenantID, id string, ev Event) (bool,
 	error) {
+	return s.advanceOn(ctx, tenantID, id, ev, nil)
+}
+
+// advanceOn is advanceCounted with the instance's record at hand (nil to
+// read it): a record event carries the record as its write left it.
+func (s *Service) advanceOn(ctx context.Context, tenantID, id string, ev Event,
+	known *Record) (bool, error) {
 	for range maxAttempts {
 		var inst Instance
 		var res Result
@@ -42,7 +49,7 @@ func (s *Service) advanceCounted(ctx context.Context, tenantID, id string, ev Ev
 			if ev.Kind != EventStart && inst.Status != StatusRunning {
 				return nil, nil, false // ended: the core would not move it either
 			}
-			res, rec, stepErr = s.step(ctx, &inst, ev, nil)
+			res, rec, stepErr = s.step(ctx, &inst, ev, known)
 			if stepErr != nil || !res.Changed {
 				return nil, nil, false
 			}

@@ -147,14 +147,20 @@ func (p people) recipient(ctx context.Context, r process.Recipient, ownerID,
 	return nil, nil
 }
 
-// name returns a person's display name, or their id when unknown.
+// name returns a person's display name; for a person without one, their
+// e-mail address; their id when neither is known.
 func (p people) name(ctx context.Context, id string) string {
 	if id == "" {
 		return ""
 	}
 	person, ok, err := p.dir.Person(ctx, p.tenant, id)
-	if err != nil || !ok || person.Name == "" {
+	switch {
+	case err != nil || !ok:
 		return id
+	case person.Name != "":
+		return person.Name
+	case person.Email != "":
+		return person.Email
 	}
-	return person.Name
+	return id
 }

@@ -61,10 +61,11 @@ func (s *Service) OnRecordEvent(ctx context.Context, ev RecordEvent) error {
 	return s.trigger(ctx, ev)
 }
 
-// eachRunning feeds ev to every running instance of the record. The
-// record's index names its instances (record_index.go); advance leaves
-// alone an instance that has ended or was never inserted, so the ended
-// ones it lists cost a read each and change nothing.
+// eachRunning feeds ev to every running instance of the record, with the
+// record the event carries (nil: each reads it). The record's index names
+// its instances (record_index.go); advance leaves alone an instance that
+// has ended or was never inserted, so the ended ones it lists cost a read
+// each and change nothing.
 func (s *Service) eachRunning(ctx context.Context, rev RecordEvent, ev Event) error {
 	ids, err := s.recordInstanceIDs(ctx, rev.TenantID, rev.RecordID)
 	if err != nil {
@@ -72,7 +73,8 @@ func (s *Service) eachRunning(ctx context.Context, rev RecordEvent, ev Event) er
 	}
 	var errs []error
 	for _, id := range ids {
-		errs = append(errs, s.advance(ctx, rev.TenantID, id, ev))
+		_, err := s.advanceOn(ctx, rev.TenantID, id, ev, rev.Record)
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -119,6 +121,9 @@ func matches(n process.Node, ev RecordEvent) bool {
 	case process.OnRecordCreated:
 		return ev.Kind == RecordCreated
 	case process.OnFieldChanged:
+		if ev.Kind == RecordCreated {
+			return createdWatched(c, ev.Record)
+		}
 		return ev.Kind == RecordChanged && slices.ContainsFunc(c.Fields, func(f string) bool {
 			return slices.Contains(ev.Fields, f)
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -19,12 +20,17 @@ import (
 // every record, and every record update pays for it.
 //
 // The index is written before the instances it names are inserted, so no
-// instance is ever missing from it: an id whose instance was never
-// inserted (a crash in between) is skipped when read. An index is
-// complete when it is known to name every instance of its record: it was
-// created by the record's own record_created event, or rebuilt from a
-// scan of the instances. Records older than the index have none; the
-// first event that needs one scans once and stores it complete.
+// running instance is ever missing from it: an id whose instance was never
+// inserted (a crash in between) is skipped when read. An instance leaves
+// its record's index when it ends (unindexEnded), so a record changed
+// long after its processes finished reads none of them. An index is
+// complete when it is known to name every running instance of its record:
+// it was created by the record's own record_created event, or rebuilt from
+// a scan of the running instances. It may also name ended instances (a
+// crash between an instance's end and its removal, or an end racing a
+// rebuild that saw the instance running), which cost a read each and
+// change nothing. Records older than the index have none; the first event
+// that needs one scans once and stores it complete.
 
 // RecordInstancesCollection holds the record indexes, read by _id only.
 const RecordInstancesCollection = "record_instances"
@@ -35,11 +41,11 @@ type recordIndex struct {
 	mongo.Tenanted `bson:",inline"`
 	// RecordID is the record the index is of.
 	RecordID string `bson:"record_id"`
-	// InstanceIDs are the ids of the record's instances, in no order;
-	// ended instances stay listed.
+	// InstanceIDs are the ids of the record's instances, in no order; an
+	// instance is removed when it ends.
 	InstanceIDs []string `bson:"instance_ids"`
-	// Complete is true once InstanceIDs is known to name every instance
-	// of the record; false when the index may miss older instances.
+	// Complete is true once InstanceIDs is known to name every running
+	// instance of the record; false when the index may miss older ones.
 	Complete bool `bson:"complete"`
 }
 
@@ -146,9 +152,10 @@ func (s *Service) recordIndexExists(ctx context.Context, tenantID, recordID stri
 	return err == nil, err
 }
 
-// recordInstanceIDs returns the ids of every instance of the record, in
-// any status, from its index: one read by _id. A record without a
-// complete index is scanned for once and its index completed.
+// recordInstanceIDs returns the ids of every running instance of the
+// record, and maybe of some ended ones, from its index: one read by _id.
+// A record without a complete index is scanned for once and its index
+// completed.
 func (s *Service) recordInstanceIDs(ctx context.Context, tenantID, recordID string) ([]string,
 	error) {
 	var idx recordIndex
@@ -166,18 +173,19 @@ func (s *Service) recordInstanceIDs(ctx context.Context, tenantID, recordID stri
 	return union(idx.InstanceIDs, ids), nil
 }
 
-// rebuildRecordIndex scans the instances of a record, writes their ids
-// into its index, marks it complete and returns them. An instance started
-// meanwhile was added to the index before it was inserted, so whether the
-// scan saw it or not, the completed index names it.
+// rebuildRecordIndex scans the running instances of a record, writes
+// their ids into its index, marks it complete and returns them. An
+// instance started meanwhile was added to the index before it was
+// inserted, so whether the scan saw it or not, the completed index names
+// it.
 func (s *Service) rebuildRecordIndex(ctx context.Context, tenantID, recordID string) ([]string,
 	error) {
 	var docs []struct {
 		ID string `bson:"_id"`
 	}
 	opts := options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}})
-	err := s.instances(tenantID).FindAll(ctx, bson.D{{Key: "record_id", Value: recordID}},
-		&docs, opts)
+	err := s.instances(tenantID).FindAll(ctx, bson.D{{Key: "record_id", Value: recordID},
+		{Key: "status", Value: StatusRunning}}, &docs, opts)
 	if err != nil {
 		return nil, fmt.Errorf("listing instances of record %s: %w", recordID, err)
 	}
@@ -197,6 +205,27 @@ func (s *Service) rebuildRecordIndex(ctx context.Context, tenantID, recordID str
 		return nil, fmt.Errorf("rebuilding the instances of record %s: %w", recordID, err)
 	}
 	return ids, nil
+}
+
+// unindexEnded removes inst, which has just ended, from its record's
+// index: one conditional update, which writes nothing when the index does
+// not list it (the end applied again, an instance without a record or a
+// record without an index). A failure is logged, not returned: the end
+// it follows has happened, and an ended instance left listed is skipped
+// when read.
+func (s *Service) unindexEnded(ctx context.Context, inst *Instance) {
+	if inst.RecordID == "" {
+		return
+	}
+	_, err := s.recordIndexes(inst.TenantID).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: recordIndexID(inst.TenantID, inst.RecordID)},
+			{Key: "instance_ids", Value: inst.ID}},
+		bson.D{{Key: "$pull", Value: bson.D{{Key: "instance_ids", Value: inst.ID}}}})
+	if err != nil {
+		s.log.WarnContext(ctx, "ended instance left in its record's index",
+			slog.String("tenant_id", inst.TenantID), slog.String("instance_id", inst.ID),
+			slog.Any("error", err))
+	}
 }
 
 // union returns the ids of a and b, each once, a's first.

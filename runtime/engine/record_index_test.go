@@ -248,3 +248,53 @@ func TestManualStartIsIndexedIncomplete(t *testing.T) {
 		t.Errorf("index after the delete = %+v (%v); want complete", idx, err)
 	}
 }
+
+// TestEndedInstanceLeavesTheIndex ends one of r1's two instances (its
+// timer fires) and checks that it leaves r1's index, once, that a rebuilt
+// index lists only the running one, and that a delete empties the index.
+func TestEndedInstanceLeavesTheIndex(t *testing.T) {
+	ctx := context.Background()
+	f, _ := loggedFixture(t)
+	f.event(t, f.created("ev1"))
+	f.event(t, f.created("ev2"))
+	f.clock.Set(at(2025, 1, 8, 0, 1))
+	due := f.timers.Due()
+	if len(due) != 2 {
+		t.Fatalf("%d timers pending; want one per instance", len(due))
+	}
+	ended := due[0].Ref[:len("in_")+32]
+	for range 2 { // the second firing finds the instance ended
+		if err := f.svc.OnTimer(ctx, f.tenant, due[0].Kind, due[0].Ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ := instanceState(t, f, ended); st != engine.StatusCompleted {
+		t.Fatalf("instance %s is %s after its timer; want completed", ended, st)
+	}
+	idx, err := indexOf(t, f)
+	if err != nil || !idx.Complete || len(idx.InstanceIDs) != 1 || idx.InstanceIDs[0] == ended {
+		t.Fatalf("index after one instance ended = %+v (%v); want complete, naming the other",
+			idx, err)
+	}
+	running := idx.InstanceIDs[0]
+
+	_, err = f.store.Scope(f.tenant).C(engine.RecordInstancesCollection).DeleteOne(ctx,
+		bson.D{{Key: "_id", Value: f.tenant + "/r1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.moveDelivery(t, "2025-01-10", "ch1")
+	idx, err = indexOf(t, f)
+	if err != nil || !idx.Complete || len(idx.InstanceIDs) != 1 || idx.InstanceIDs[0] != running {
+		t.Fatalf("rebuilt index = %+v (%v); want complete, naming %s only", idx, err, running)
+	}
+
+	f.event(t, engine.RecordEvent{ID: "del", TenantID: f.tenant, Kind: engine.RecordDeleted,
+		RecordID: "r1", Form: "lead"})
+	if st, _ := instanceState(t, f, running); st != engine.StatusCancelled {
+		t.Errorf("instance %s is %s after the delete; want cancelled", running, st)
+	}
+	if idx, err = indexOf(t, f); err != nil || !idx.Complete || len(idx.InstanceIDs) != 0 {
+		t.Errorf("index after the delete = %+v (%v); want complete and empty", idx, err)
+	}
+}

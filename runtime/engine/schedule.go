@@ -124,6 +124,22 @@ func (s *Service) nextRun(ctx context.Context, tenantID string, c *process.Trigg
 	return time.Time{}, nil
 }
 
+// startRun starts the scheduled run at unix of v: one instance without a
+// record, or one per record of the trigger's form (fanOut).
+func (s *Service) startRun(ctx context.Context, v *designer.Version, tenantID,
+	unix string) error {
+	m, err := s.model(ctx, tenantID, v.DefinitionID, v.Number)
+	if err != nil {
+		return err
+	}
+	if c, _ := process.ConfigAs[*process.TriggerConfig](m.Trigger()); c.Form != "" {
+		return s.fanOut(ctx, v, m, c, tenantID, unix)
+	}
+	id := instanceID(v.ID, "schedule", unix)
+	ev := RecordEvent{ID: "schedule/" + unix, TenantID: tenantID}
+	return s.startWith(ctx, v, id, ev, nil, nil)
+}
+
 // onSchedule starts the scheduled run ref names, if its version is still
 // the latest published one, and books the next run.
 func (s *Service) onSchedule(ctx context.Context, tenantID, ref string) error {
@@ -146,12 +162,8 @@ func (s *Service) onSchedule(ctx context.Context, tenantID, ref string) error {
 		return nil // archived or superseded: the new version books its own runs
 	}
 
-	id := instanceID(v.ID, "schedule", unix)
-	ev := RecordEvent{ID: "schedule/" + unix, TenantID: tenantID}
-	if err := s.startWith(ctx, v, id, ev, nil, nil); err != nil {
-		return err
-	}
+	started := s.startRun(ctx, v, tenantID, unix)
 	at, _ := strconv.ParseInt(unix, 10, 64)
 	_, err = s.bookNextRun(ctx, tenantID, defID, version, time.Unix(at, 0))
-	return err
+	return errors.Join(started, err)
 }

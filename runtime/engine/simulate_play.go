@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,8 @@ func (w *world) assigneeOf(id string) string {
 func (w *world) message(e Effect) {
 	m := e.Message
 	assignee := w.assigneeOf(m.TaskID)
-	text := fillNames(w.ctx, w.ppl, m.Text, w.rec.OwnerID, assignee)
+	text := fillNames(w.ctx, w.ppl, m.Text, w.rec.OwnerID, assignee,
+		"/records/"+url.PathEscape(w.rec.ID))
 	switch m.Kind {
 	case MessageCreateTicket:
 		a, _, _ := w.ppl.assign(w.ctx, m.Assignee, w.rec.OwnerID)

@@ -129,7 +129,9 @@ func (w *world) scripted(ev ScriptEvent) {
 	switch ev.Kind {
 	case ScriptSubmit:
 		w.rec.CreatedAt, w.rec.UpdatedAt = w.now, w.now
-		w.advance(Event{Kind: EventStart})
+		if w.keptBySchedule() {
+			w.advance(Event{Kind: EventStart})
+		}
 	case ScriptActivity:
 		kind := ev.Activity
 		if kind == "" {

@@ -98,6 +98,15 @@ func (s *Service) RegisterSender(name string, snd Sender, opts ...SenderOption) 
 	s.channels[name] = c
 }
 
+// SenderOf returns the Sender registered for channel name, or nil. It
+// lets whoever registered a Sender find its state again on this service.
+func (s *Service) SenderOf(name string) Sender {
+	if c := s.channel(name); c != nil {
+		return c.sender
+	}
+	return nil
+}
+
 // UnregisterSender removes the Sender of channel name.
 func (s *Service) UnregisterSender(name string) {
 	s.mu.Lock()

@@ -30,7 +30,7 @@ func (s *Service) Assign(ctx context.Context, p auth.Principal, id, ownerID stri
 	}
 
 	for attempt := 1; ; attempt++ {
-		r, err := s.Get(ctx, p, id)
+		r, err := s.current(ctx, p, id, attempt)
 		if err != nil || r.OwnerID == ownerID {
 			return r, err
 		}
@@ -49,6 +49,17 @@ func (s *Service) Assign(ctx context.Context, p auth.Principal, id, ownerID stri
 		s.emit(ctx, versionEvent(EventAssigned, r, p.UserID, []string{"owner_id"}).after(before))
 		return r, nil
 	}
+}
+
+// current is the live record id for a write conditional on its version:
+// on the first attempt the one the event being handled carries (see
+// known.go), else the stored one.
+func (s *Service) current(ctx context.Context, p auth.Principal, id string,
+	attempt int) (*Record, error) {
+	if r := known(ctx, p.TenantID, id); r != nil && attempt == 1 {
+		return r, nil
+	}
+	return s.Get(ctx, p, id)
 }
 
 // Delete soft-deletes a live record with one update: it disappears from

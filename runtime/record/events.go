@@ -65,7 +65,7 @@ func (s *Service) emit(ctx context.Context, e Event) {
 	subs := append([]Subscriber(nil), s.subs...)
 	s.mu.RUnlock()
 
-	ctx = context.WithoutCancel(ctx)
+	ctx = withKnown(context.WithoutCancel(ctx), e.Record)
 	for _, fn := range subs {
 		s.deliver(ctx, fn, e)
 	}

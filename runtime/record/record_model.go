@@ -53,6 +53,10 @@ type Record struct {
 
 	Deleted   bool       `bson:"deleted" json:"-"`
 	DeletedAt *time.Time `bson:"deleted_at,omitempty" json:"-"`
+
+	// Import names the import job whose rows last wrote the record and
+	// what each did (upsert_mark.go); nil for a record no import wrote.
+	Import *ImportMark `bson:"import,omitempty" json:"-"`
 }
 
 // clone returns a copy of r that shares no map with it at the top level.

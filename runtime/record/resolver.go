@@ -41,14 +41,16 @@ func (r resolver) RecordExists(ctx context.Context, formKey, id string) (bool, e
 }
 
 // userActive reports whether id is an enabled user of the tenant, by one
-// read by _id.
+// read by _id that the store's read cache may answer: users change
+// rarely, every write to them in this process voids it, and another
+// process's is seen within mongo.DefaultCacheTTL.
 func (s *Service) userActive(ctx context.Context, p auth.Principal, id string) (bool, error) {
 	if !ids.Valid(id) {
 		return false, nil
 	}
 
 	var u auth.User
-	err := s.store.Scope(p.TenantID).C(auth.UsersCollection).FindByID(ctx, id, &u)
+	err := s.store.Scope(p.TenantID).Cached(auth.UsersCollection).FindByID(ctx, id, &u)
 	if errors.Is(err, mongo.ErrNotFound) {
 		return false, nil
 	}

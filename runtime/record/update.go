@@ -23,6 +23,13 @@ import (
 // another writer. An update that changes no value writes nothing.
 func (s *Service) Update(ctx context.Context, p auth.Principal, id string, version int64,
 	patch map[string]any) (*Record, error) {
+	return s.update(ctx, p, id, version, patch, nil)
+}
+
+// update is Update; mark, when set, gives the import mark the write stores
+// beside the data (upsert_mark.go).
+func (s *Service) update(ctx context.Context, p auth.Principal, id string, version int64,
+	patch map[string]any, mark marker) (*Record, error) {
 	r, err := s.Get(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -46,7 +53,7 @@ func (s *Service) Update(ctx context.Context, p auth.Principal, id string, versi
 	}
 
 	before := r.clone()
-	if err := s.storeData(ctx, p, r, clean); err != nil {
+	if err := s.storeData(ctx, p, r, clean, mark.set(r, changed)...); err != nil {
 		return nil, err
 	}
 	s.logChanges(ctx, p, before, r, changed)
@@ -107,9 +114,10 @@ func sameJSON(a, b any) bool {
 // storeData writes new data to r with one update conditional on r's
 // version, and brings r up to date.
 func (s *Service) storeData(ctx context.Context, p auth.Principal, r *Record,
-	data map[string]any) error {
+	data map[string]any, extra ...bson.E) error {
 	now := s.now()
-	set := bson.D{{Key: "data", Value: data}, {Key: "stage", Value: stageOf(data)}}
+	set := append(bson.D{{Key: "data", Value: data}, {Key: "stage", Value: stageOf(data)}},
+		extra...)
 	if err := s.bump(ctx, p, r, set, now); err != nil {
 		return err
 	}

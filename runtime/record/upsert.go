@@ -59,6 +59,10 @@ type UpsertInput struct {
 	// Data holds the fields to set. Fields it lacks keep their stored
 	// values; a new record gets only these.
 	Data map[string]any
+	// Writer, when set, is the import row making the upsert: the write
+	// marks the record with it, and a row the record shows already landed
+	// is not written again (UpsertResult.Redone).
+	Writer *ImportWriter
 }
 
 // UpsertResult says what an upsert did.
@@ -69,6 +73,10 @@ type UpsertResult struct {
 	// Changed lists the fields an existing record changed; empty when the
 	// row held nothing new.
 	Changed []string
+	// Redone is set when the record showed that the Writer's row had
+	// already landed: nothing was written, and Created and Changed say
+	// what that row's first write did.
+	Redone bool
 }
 
 // target is what a key resolves to before writing.
@@ -116,7 +124,10 @@ func (s *Service) upsertOnce(ctx context.Context, p auth.Principal,
 	}
 
 	if t.record != nil {
-		return s.mergeInto(ctx, p, t.record, in.Data)
+		if res := redone(t.record, in.Writer); res != nil {
+			return res, nil
+		}
+		return s.mergeInto(ctx, p, t.record, in.Data, in.Writer)
 	}
 	return s.createKeyed(ctx, p, cf, pin, in, value, t.key)
 }
@@ -235,8 +246,8 @@ func (s *Service) resolveKey(ctx context.Context, p auth.Principal, formKey, fie
 // mergeInto applies data on top of the live record r, like Update at r's
 // current version.
 func (s *Service) mergeInto(ctx context.Context, p auth.Principal, r *Record,
-	data map[string]any) (*UpsertResult, error) {
-	updated, err := s.Update(ctx, p, r.ID, r.Version, data)
+	data map[string]any, w *ImportWriter) (*UpsertResult, error) {
+	updated, err := s.update(ctx, p, r.ID, r.Version, data, w.marker())
 	if pe, ok := problem.As(err); ok && pe.Code == "record.stale_version" {
 		return nil, errKeyRace // changed meanwhile: read it again
 	}
@@ -258,6 +269,7 @@ func (s *Service) createKeyed(ctx context.Context, p auth.Principal, cf *form.Co
 		return nil, err
 	}
 	r := s.newRecord(p, pin, clean, p.UserID)
+	r.Import = in.Writer.mark(nil, true, nil)
 
 	if err := s.claimKey(ctx, p, pin.key, in.KeyField, value, r, prev); err != nil {
 		return nil, err

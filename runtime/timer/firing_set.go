@@ -55,6 +55,13 @@ func (f *firingSet) end(key ref, m *firingMark) {
 	}
 }
 
+// isChanged reports whether a change met the firing of m so far.
+func (m *firingMark) isChanged() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.changed
+}
+
 // changing is called by a change of key before it writes: it marks a
 // firing of key as changed and returns the unlock to call once the change
 // is written, so that the firing's mark waits for it.

@@ -114,12 +114,13 @@ type Service struct {
 	// firedHooks are told about recorded firings (OnFired); guarded by mu.
 	firedHooks []FiredHook
 
-	rel  *releaser
-	back *backlog
-	load *loader
-	rec  *reconciler
-	fw   *flushWatch
-	run  lifecycle
+	rel    *releaser
+	claims claimCost
+	back   *backlog
+	load   *loader
+	rec    *reconciler
+	fw     *flushWatch
+	run    lifecycle
 
 	// fireMu serializes the batch firings (FireDue, AdvanceManual, inline
 	// deliveries without a releaser), so that timers fire in due order.

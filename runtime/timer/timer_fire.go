@@ -39,38 +39,96 @@ var errNoHandler = errors.New("no handler registered for this timer kind")
 // Duplicates, stale and cancelled timers come back as outcomeNoop. The
 // read and the claim are one mongo.Modify: two store commands.
 func (s *Service) fire(ctx context.Context, r ref) (outcome, *Timer, error) {
-	var t Timer
+	return s.fireAhead(ctx, r, 0)
+}
+
+// fireAhead is fire for a timer that may be claimed up to ahead before its
+// due time, as the releaser does: the claim's store commands are then over
+// when the timer falls due, and the handler is called at DueAt, never
+// before. A change this process made to the timer while it waited
+// (Cancel, Reschedule) stands, and the handler is not called; a change by
+// another process meanwhile meets the firing as one during the handler
+// call does: the conditional mark keeps it.
+func (s *Service) fireAhead(ctx context.Context, r ref, ahead time.Duration) (
+	outcome, *Timer, error) {
 	now := s.clk.Now()
+	t, out, err := s.claim(ctx, r, now, ahead)
+	if out != outcomeFired {
+		return out, t, err
+	}
+
+	mark := inFlight.begin(r)
+	defer inFlight.end(r, mark)
+	if t.DueAt.After(now) {
+		if now, err = s.awaitDue(ctx, t, mark); err != nil || now.IsZero() {
+			return outcomeNoop, t, err
+		}
+	}
+	if !s.soleProcess() {
+		mark = nil // the fast mark needs the store to be this process's alone
+	}
+	return s.call(ctx, t, mark, now)
+}
+
+// claim claims the timer r names when it is claimable and due by now plus
+// ahead. It answers outcomeFired with the claimed timer when this call
+// claimed it, and otherwise outcomeEarly or outcomeNoop with the timer as
+// read (nil when there is none).
+func (s *Service) claim(ctx context.Context, r ref, now time.Time, ahead time.Duration) (
+	*Timer, outcome, error) {
+	var t Timer
 	lease := now.Add(2 * s.cfg.HandlerTimeout)
 	early := false
+	defer func() { s.claims.note(s.clk.Now().Sub(now)) }()
 	claimed, err := s.coll(r.tenantID).Modify(ctx, r.id, &t, func() (bson.D, any, bool) {
 		if !t.claimable(now, s.soleProcess()) {
 			return nil, nil, false
 		}
-		if early = now.Before(t.DueAt); early {
+		if early = now.Add(ahead).Before(t.DueAt); early {
 			return nil, nil, false
 		}
 		return bson.D{{Key: "version", Value: t.Version}}, claimUpdate(&t, lease), true
 	})
 	switch {
 	case errors.Is(err, mongo.ErrNotFound):
-		return outcomeNoop, nil, nil
+		return nil, outcomeNoop, nil
 	case err != nil:
-		return outcomeNoop, nil, fmt.Errorf("claiming timer %s: %w", r.id, err)
+		return nil, outcomeNoop, fmt.Errorf("claiming timer %s: %w", r.id, err)
 	case early:
-		return outcomeEarly, &t, nil
+		return &t, outcomeEarly, nil
 	case !claimed:
-		return outcomeNoop, &t, nil
+		return &t, outcomeNoop, nil
 	}
 
 	t.Status, t.LeaseUntil, t.ClaimedBy = StatusFiring, lease, processID
 	t.Version, t.Attempts = t.Version+1, t.Attempts+1
-	var mark *firingMark
-	if s.soleProcess() {
-		mark = inFlight.begin(r)
-		defer inFlight.end(r, mark)
+	return &t, outcomeFired, nil
+}
+
+// awaitDue waits on the service clock until the claimed t is due and
+// returns the time then. When a change of this process met the claim
+// meanwhile (mark), it reads t again and returns the zero time unless the
+// claim still stands.
+func (s *Service) awaitDue(ctx context.Context, t *Timer, mark *firingMark) (time.Time, error) {
+	for now := s.clk.Now(); now.Before(t.DueAt); now = s.clk.Now() {
+		due := make(chan struct{})
+		clock.AtFunc(s.clk, t.DueAt, func() { close(due) })
+		<-due // at most the releaser's claim-ahead: not cut short by ctx
 	}
-	return s.call(ctx, &t, mark, now)
+	if !mark.isChanged() {
+		return s.clk.Now(), nil
+	}
+
+	cur, err := s.get(ctx, t.TenantID, t.ID)
+	switch {
+	case errors.Is(err, mongo.ErrNotFound):
+		return time.Time{}, nil
+	case err != nil:
+		return time.Time{}, fmt.Errorf("reading timer %s changed while claimed: %w", t.ID, err)
+	case cur.Status != StatusFiring || cur.Version != t.Version || cur.ClaimedBy != processID:
+		return time.Time{}, nil
+	}
+	return s.clk.Now(), nil
 }
 
 // claimUpdate moves t, as read, to firing under a lease.
