@@ -5,9 +5,10 @@
 // supervisor and a rep in the admin screen → the rep submits a lead
 // missing its profile tags and sees the field errors → fixes them → sees
 // the follow-up task in the inbox → the manual clock advances → the
-// supervisor sees the task about to breach. The flow runs at desktop width
-// and at 375 px, and saves a screenshot of every screen under
-// e2e/screenshots/. Any Content-Security-Policy violation or
+// supervisor sees the task about to breach → the owner imports a CSV of
+// leads (a dry run reporting one bad row, then the valid rows). The flow
+// runs at desktop width and at 375 px, and saves a screenshot of every
+// screen under e2e/screenshots/. Any Content-Security-Policy violation or
 // uncaught page error fails the run.
 //
 // Environment: FORMWORK_E2E_BIN (a binary already built), FORMWORK_E2E_KEEP=1
@@ -358,6 +359,50 @@ class Run {
     await this.go('/admin/deliveries');
     await p.waitForLoadState('networkidle');
     await this.shot('admin-deliveries');
+    await this.importLeads();
+  }
+
+  /**
+   * The owner imports a small CSV into the lead form: the columns are
+   * mapped by their names, the dry run reports the one bad row, the valid
+   * rows are imported and show up among the records.
+   */
+  async importLeads() {
+    const p = this.page;
+    const company = (n) => `Import ${n} ${this.name}`;
+    const csv = ['Company,Contact name,Mobile,Stage,Decision-chain role,Budget cycle,Pain level',
+      `${company('Alpha')},Sun Li,13900000001,new,decision_maker,annual,high`,
+      `${company('Beta')},Zhou Yu,13900000002,new,influencer,quarterly,extreme`,
+      `${company('Gamma')},Qian Wu,13900000003,contacted,user,monthly,low`].join('\n');
+    await this.go('/imports');
+    await this.text('Your imports').waitFor();
+    await this.pick('import_form', 'Lead (lead)');
+    await p.locator('input[type=file]').setInputFiles({ name: 'leads.csv',
+      mimeType: 'text/csv', buffer: Buffer.from(csv + '\n') });
+    await this.text('leads.csv').waitFor();
+    await this.shot('import-upload');
+    await p.getByRole('button', { name: 'Upload' }).click();
+    await p.waitForURL('**/imports/*');
+    await this.text('Map the columns').waitFor();
+    await this.shot('import-mapping');
+    await p.getByRole('button', { name: 'Check every row' }).click();
+    await this.text('1 problem in the rows').waitFor();
+    await p.locator('[data-report] td', { hasText: 'Pain level' }).first().waitFor();
+    await this.shot('import-report');
+    await p.getByText('Import the valid rows, skip the failing ones').click();
+    await p.getByRole('button', { name: 'Import valid rows' }).click();
+    await this.text('Import finished').waitFor();
+    await this.text('2 rows imported: 2 created, 0 merged, 0 unchanged.').waitFor();
+    await this.shot('import-done');
+    await p.getByRole('button', { name: 'See the records' }).click();
+    await p.waitForURL('**/records?form=lead');
+    await this.text(company('Alpha')).waitFor();
+    await this.text(company('Gamma')).waitFor();
+    check(await p.getByText(company('Beta')).count() === 0, 'the bad row was imported');
+    await this.shot('import-records');
+    await this.go('/imports');
+    await p.locator('[data-import]', { hasText: 'Imported' }).waitFor();
+    await this.shot('import-list');
   }
 
   async flow() {

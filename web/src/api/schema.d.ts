@@ -2,6 +2,23 @@
 // Do not edit: change the Go types and run it again.
 
 export interface paths {
+    "/api/v1/activities/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log up to 500 behaviour events from another system, deduplicated by event id; answers logged, duplicate or error per event */
+        post: operations["logActivityBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apps": {
         parameters: {
             query?: never;
@@ -314,6 +331,23 @@ export interface paths {
         patch: operations["updateDashboard"];
         trace?: never;
     };
+    "/api/v1/dashboards/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every widget's figures (from, to, the declared filters) */
+        get: operations["dashboardData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboards/{id}/diff": {
         parameters: {
             query?: never;
@@ -323,6 +357,23 @@ export interface paths {
         };
         /** Changes between versions (?from=N&to=M; to 0 is the draft) */
         get: operations["diffDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a dashboard's figures (the query of its data) as format=csv or xlsx, one line per figure */
+        get: operations["exportDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -444,6 +495,23 @@ export interface paths {
         put?: never;
         /** Post an event from another system; inbound_event triggers start */
         post: operations["postEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a record list (the filters of GET /api/v1/records) as format=csv or xlsx, headers in the caller's language */
+        get: operations["exportRecords"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -589,6 +657,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a CSV or Excel file to import into a form (multipart: file, form, encoding, sheet); answers the columns and a suggested mapping */
+        post: operations["uploadImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import and its progress */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        /** Delete an import that is not running, with its stored file and report */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run: validate every row, write nothing but the report */
+        post: operations["checkImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-row report of the latest check or run (format=json with chunk=N, or csv, xlsx to download) */
+        get: operations["importIssues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import: upsert each row by the key field (all_or_nothing by default, or valid_rows) */
+        post: operations["runImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents": {
         parameters: {
             query?: never;
@@ -690,6 +844,57 @@ export interface paths {
         head?: never;
         /** Change one's own name, language, IM ids or password */
         patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/metrics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One widget's figures (<dashboard id>.<widget id>; from, to, group_by, bucket, top, filters) */
+        get: operations["metricData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{id}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute a metric from the raw data */
+        post: operations["rebuildMetric"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records behind a figure (<dimension>=value) */
+        get: operations["metricRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/notifications": {
@@ -1568,6 +1773,15 @@ export interface components {
             source?: string;
             to?: string;
         };
+        ActivityBatchInput: {
+            events: components["schemas"]["BatchEvent"][];
+        };
+        ActivityBatchView: {
+            duplicates: number;
+            errors: number;
+            logged: number;
+            results: components["schemas"]["BatchEventView"][];
+        };
         ActivityInput: {
             /** Format: date-time */
             at?: string;
@@ -1623,6 +1837,30 @@ export interface components {
             ledger: string;
             points: number;
             user_id: string;
+        };
+        BatchEvent: {
+            /** Format: date-time */
+            at?: string;
+            duration_s?: number;
+            event_id: string;
+            form?: string;
+            key?: string;
+            key_field?: string;
+            kind: string;
+            name?: string;
+            note?: string;
+            record_id?: string;
+            source?: string;
+        };
+        BatchEventView: {
+            activity_id?: string;
+            code?: string;
+            errors?: components["schemas"]["FieldProblem"][];
+            event_id: string;
+            index: number;
+            message?: string;
+            record_id?: string;
+            status: string;
         };
         Boundary: {
             /** Format: date-time */
@@ -1685,6 +1923,18 @@ export interface components {
             key: string;
             kind: string;
         };
+        Dashboard: {
+            filters?: string[];
+            widgets: components["schemas"]["Widget"][];
+        };
+        DashboardData: {
+            dashboard_id: string;
+            from: string;
+            key: string;
+            to: string;
+            version: number;
+            widgets: components["schemas"]["WidgetData"][];
+        };
         DashboardInput: {
             app?: string;
             description?: components["schemas"]["Text"];
@@ -1693,6 +1943,65 @@ export interface components {
             name?: components["schemas"]["Text"];
             revision?: number;
             widgets?: unknown;
+        };
+        DataImportError: {
+            code: string;
+            message: string;
+        };
+        DataImportIssue: {
+            code: string;
+            column?: string;
+            field?: string;
+            message: string;
+            row: number;
+        };
+        DataImportIssueList: {
+            items: components["schemas"]["DataImportIssue"][];
+            next_chunk: number;
+        };
+        DataImportProgress: {
+            created: number;
+            landed_through: number;
+            merged: number;
+            percent?: number;
+            rows_failed: number;
+            rows_imported: number;
+            rows_read: number;
+            rows_valid: number;
+            unchanged: number;
+        };
+        DataImportRunInput: {
+            key_field?: string;
+            mapping?: unknown;
+            mode?: string;
+        };
+        DataImportView: {
+            columns: string[];
+            /** Format: date-time */
+            created_at: string;
+            encoding?: string;
+            error?: components["schemas"]["DataImportError"];
+            file_name: string;
+            /** Format: date-time */
+            finished_at?: string;
+            form: string;
+            format: string;
+            id: string;
+            issues: number;
+            key_field?: string;
+            mapping?: {
+                [key: string]: string;
+            };
+            mode?: string;
+            progress: components["schemas"]["DataImportProgress"];
+            sheet?: string;
+            size: number;
+            status: string;
+            suggested_mapping: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            updated_at: string;
         };
         DefinitionList: {
             items: components["schemas"]["DefinitionView"][];
@@ -1787,6 +2096,18 @@ export interface components {
         Group: {
             branches: number;
             parent?: string;
+        };
+        GroupData: {
+            denominator?: number;
+            keys: {
+                [key: string]: string;
+            };
+            labels: {
+                [key: string]: string;
+            };
+            numerator?: number;
+            rank: number;
+            value: number;
         };
         HandOverInput: {
             user_id: string;
@@ -1960,6 +2281,20 @@ export interface components {
             record_id?: string;
             request_id?: string;
         };
+        Metric: {
+            date_field?: string;
+            denominator?: components["schemas"]["Metric"];
+            event?: string;
+            field?: string;
+            filter?: string;
+            form?: string;
+            kind: string;
+            numerator?: components["schemas"]["Metric"];
+            source?: string;
+        };
+        MetricRecords: {
+            items: components["schemas"]["Record"][];
+        };
         MigrateInput: {
             from: number;
             mapping?: {
@@ -2052,6 +2387,10 @@ export interface components {
             settings_schema: unknown;
             version: string;
         };
+        Point: {
+            bucket: string;
+            value: number;
+        };
         Preview: {
             base?: string;
             calendars: components["schemas"]["Item"][];
@@ -2125,6 +2464,12 @@ export interface components {
             stores: {
                 [key: string]: components["schemas"]["StoreCheck"];
             };
+        };
+        Rebuilt: {
+            days: number;
+            items: number;
+            metric: string;
+            months: number;
         };
         Record: {
             /** Format: date-time */
@@ -2228,6 +2573,14 @@ export interface components {
         SimulateInput: {
             script: components["schemas"]["Script"];
             version?: number;
+        };
+        StageData: {
+            baseline: number;
+            below: boolean;
+            configured?: boolean;
+            conversion: number;
+            count: number;
+            stage: string;
         };
         Standing: {
             points: number;
@@ -2456,6 +2809,34 @@ export interface components {
             team?: string;
             timer_id?: string;
         };
+        Widget: {
+            baselines?: {
+                [key: string]: number;
+            };
+            bucket?: string;
+            calendar?: string;
+            chart: string;
+            group_by?: string[];
+            id: string;
+            metric: components["schemas"]["Metric"];
+            span?: number;
+            title: components["schemas"]["Text"];
+            top?: number;
+        };
+        WidgetData: {
+            capped?: boolean;
+            chart: string;
+            denominator?: number;
+            groups: components["schemas"]["GroupData"][];
+            id: string;
+            metric: string;
+            numerator?: number;
+            series: components["schemas"]["Point"][];
+            stages?: components["schemas"]["StageData"][];
+            title: components["schemas"]["Text"];
+            unsupported?: string;
+            value: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2465,6 +2846,39 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    logActivityBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityBatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityBatchView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     listApps: {
         parameters: {
             query?: never;
@@ -3218,6 +3632,37 @@ export interface operations {
             };
         };
     };
+    dashboardData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardData"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     diffDashboard: {
         parameters: {
             query?: never;
@@ -3237,6 +3682,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DiffView"];
                 };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    exportDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem document */
             default: {
@@ -3457,6 +3931,33 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventView"];
                 };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    exportRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem document */
             default: {
@@ -3815,6 +4316,196 @@ export interface operations {
             };
         };
     };
+    uploadImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataImportView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataImportView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    checkImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataImportRunInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataImportView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    importIssues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataImportIssueList"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    runImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataImportRunInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataImportView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
     listIncidents: {
         parameters: {
             query?: never;
@@ -4013,6 +4704,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    metricData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WidgetData"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    rebuildMetric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rebuilt"];
+                };
+            };
+            /** @description A problem document */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDoc"];
+                };
+            };
+        };
+    };
+    metricRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricRecords"];
                 };
             };
             /** @description A problem document */

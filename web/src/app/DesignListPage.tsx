@@ -5,7 +5,12 @@ import { PageState, useApi } from '../components';
 import { localText } from '../i18n';
 import type { DefinitionItem } from '../workspace/api';
 
-function Definitions({ path, to }: { path: string; to: string }) {
+/**
+ * The definitions at path, linking to their designer at to; importable
+ * ones (published forms) also link to the data import.
+ */
+function Definitions({ path, to, importable = false }: { path: string; to: string;
+  importable?: boolean }) {
   const { t } = useTranslation();
   const defs = useApi<{ items: DefinitionItem[] }>(path);
   const items = defs.data?.items ?? [];
@@ -15,7 +20,10 @@ function Definitions({ path, to }: { path: string; to: string }) {
       <List dataSource={items} renderItem={(d) => (
         <List.Item extra={<Tag color={d.published_version ? 'green' : 'default'}>
           {d.published_version ? t('design.published', { version: d.published_version })
-            : t('design.draft')}</Tag>}>
+            : t('design.draft')}</Tag>}
+          actions={importable && d.published_version ? [
+            <Link key="import" to={`/imports?form=${encodeURIComponent(d.key)}`}>
+              {t('design.import')}</Link>] : undefined}>
           <List.Item.Meta
             title={<Link to={`${to}/${encodeURIComponent(d.id)}`}>{localText(d.name) || d.key}</Link>}
             description={d.key} />
@@ -36,7 +44,7 @@ export default function DesignListPage() {
       <Card>
         <Tabs items={[
           { key: 'forms', label: t('design.forms'),
-            children: <Definitions path="/api/v1/forms" to="/design/forms" /> },
+            children: <Definitions path="/api/v1/forms" to="/design/forms" importable /> },
           { key: 'processes', label: t('design.processes'),
             children: <Definitions path="/api/v1/processes" to="/design/processes" /> },
         ]} />

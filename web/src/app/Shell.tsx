@@ -28,6 +28,8 @@ const nav: NavItem[] = [
   { key: '/gallery', roles: ['admin', 'implementer'] },
   { key: '/apps', roles: ['admin', 'implementer'] },
   { key: '/design', roles: ['admin', 'implementer'] },
+  // Imports need WriteDefinitions on the server: owners, admins, implementers.
+  { key: '/imports', roles: ['admin', 'implementer'] },
   { key: '/admin', roles: ['admin'] },
 ];
 

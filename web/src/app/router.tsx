@@ -30,6 +30,8 @@ const pages = {
   processDesigner: lazy(() => import('../designer/process/ProcessDesignerPage')),
   dashboard: lazy(() => import('../dashboards/DashboardPage')),
   dashboards: lazy(() => import('../dashboards/DashboardList')),
+  imports: lazy(() => import('../imports/ImportsPage')),
+  importJob: lazy(() => import('../imports/ImportPage')),
 } satisfies Record<string, Page>;
 
 function page(P: Page) {
@@ -70,6 +72,8 @@ export const routes = [
       { path: 'design/processes/:id', element: page(pages.processDesigner) },
       { path: 'dashboards', element: page(pages.dashboards) },
       { path: 'dashboards/:id', element: page(pages.dashboard) },
+      { path: 'imports', element: page(pages.imports) },
+      { path: 'imports/:id', element: page(pages.importJob) },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

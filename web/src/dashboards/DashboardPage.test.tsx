@@ -49,19 +49,22 @@ const groups = [
   { keys: { owner: 'u2' }, labels: { owner: XSS }, value: 30, rank: 1 },
 ];
 
+/** figures is what the server sends for a widget without groups or series. */
+const figures = { value: null, groups: null, series: null, metric: '' };
+
 const data: DashboardData = {
   dashboard_id: 'd1', key: 'lead_follow_up', version: 1, from: '2026-11-03', to: '2026-12-03',
   widgets: [
-    { id: 'rate', chart: 'number', title: { en: 'Follow-up rate' }, value: 0.75,
+    { ...figures, id: 'rate', chart: 'number', title: { en: 'Follow-up rate' }, value: 0.75,
       numerator: 3, denominator: 4, metric: 'd1.rate' },
-    { id: 'health', chart: 'leaderboard', title: { en: 'Process health' }, value: null,
+    { ...figures, id: 'health', chart: 'leaderboard', title: { en: 'Process health' },
       groups, metric: 'd1.health' },
-    { id: 'results', chart: 'leaderboard', title: { en: 'Results' }, value: null, groups: [],
+    { ...figures, id: 'results', chart: 'leaderboard', title: { en: 'Results' }, groups: [],
       metric: 'd1.results' },
-    { id: 'funnel', chart: 'funnel', title: { en: 'Funnel' }, value: null, stages: [
+    { ...figures, id: 'funnel', chart: 'funnel', title: { en: 'Funnel' }, stages: [
       { stage: 'new', count: 10, conversion: null, baseline: null, below: false },
       { stage: 'contacted', count: 4, conversion: 0.4, baseline: 0.6, below: true }] },
-    { id: 'by_owner', chart: 'bar', title: { en: 'By owner' }, value: null, groups,
+    { ...figures, id: 'by_owner', chart: 'bar', title: { en: 'By owner' }, groups,
       metric: 'd1.by_owner' },
   ],
 };

@@ -8,23 +8,26 @@ import type { WidgetData } from './types';
 
 const ctx = { lng: 'en', ratio: false };
 
+/** figures is what the server sends for a widget without groups or series. */
+const figures = { value: null, groups: null, series: null, metric: 'd1.w' };
+
 const byOwner: WidgetData = {
-  id: 'first_follow_up', chart: 'bar', title: { en: 'By owner' }, value: null,
+  ...figures, id: 'first_follow_up', chart: 'bar', title: { en: 'By owner' },
   groups: [
     { keys: { owner: 'u1' }, labels: { owner: 'Wang Lei' }, value: 12, rank: 2 },
     { keys: { owner: 'u2' }, labels: { owner: '<img src=x onerror=alert(1)>' }, value: 30,
       rank: 1 },
-    { keys: { owner: 'u3' }, value: 7, rank: 3 },
+    { keys: { owner: 'u3' }, labels: null, value: 7, rank: 3 },
   ],
 };
 
 const daily: WidgetData = {
-  id: 'daily', chart: 'line', title: { en: 'Daily' }, value: null,
+  ...figures, id: 'daily', chart: 'line', title: { en: 'Daily' },
   series: [{ bucket: '2026-12-01', value: 3 }, { bucket: '2026-12-02', value: 5 }],
 };
 
 const funnel: WidgetData = {
-  id: 'funnel', chart: 'funnel', title: { en: 'Funnel' }, value: null,
+  ...figures, id: 'funnel', chart: 'funnel', title: { en: 'Funnel' },
   stages: [
     { stage: 'new', count: 100, conversion: 1, baseline: 1, below: false },
     { stage: 'contacted', count: 40, conversion: 0.4, baseline: 0.6, below: true },
@@ -88,7 +91,9 @@ describe('leaderboards and layout', () => {
   });
 
   it('ranks by value when the server gives no rank', () => {
-    const w = { ...byOwner, groups: byOwner.groups?.map(({ rank: _r, ...g }) => g) };
+    // An older server sent groups without ranks; the type says they have one.
+    const w = { ...byOwner, groups: byOwner.groups?.map(({ rank: _r, ...g }) => g) } as
+      unknown as WidgetData;
     expect(leaderRows(w).map((r) => r.value)).toEqual([30, 12, 7]);
   });
 
@@ -100,7 +105,7 @@ describe('leaderboards and layout', () => {
 
   it('joins labels of several dimensions', () => {
     expect(groupLabel({ keys: { owner: 'u1', region: 'east' }, labels: { owner: 'Li' },
-      value: 1 }, ['owner', 'region'])).toBe('Li · east');
+      value: 1, rank: 1 }, ['owner', 'region'])).toBe('Li · east');
   });
 
   it('knows when a widget has nothing to draw', () => {

@@ -1,117 +1,91 @@
 /**
- * The shapes of the dashboards API: a dashboard definition's content
- * (designer/dashboard.go) and the figures GET /api/v1/dashboards/{id}/data
- * answers (the insights engine).
+ * The shapes of the dashboards API, from the generated OpenAPI types
+ * (src/api/schema.d.ts): a dashboard definition's content (designer.Dashboard)
+ * and the figures GET /api/v1/dashboards/{id}/data answers (insights). A
+ * field renamed or dropped on the server breaks the build here, not the
+ * screen. Two corrections are made to what the generator can know:
+ *
+ * - Go's *float64 reflects as a plain number and a nil slice as an array,
+ *   but the server writes null for both (an average or a ratio of nothing,
+ *   no groups), so those fields also accept null;
+ * - texts are the app's per-locale Text, which the generator types as an
+ *   open string map.
  */
+import type { components } from '../api/schema';
+import type { RecordView } from '../api/types';
 import type { Text } from '../designer/shared/text';
 
+type S = components['schemas'];
+
+/**
+ * Override replaces the types of some fields of T, keeping whether each is
+ * optional. Every key of R must be a field of T, so a field the server
+ * renames or drops breaks the build here.
+ */
+type Override<T, R extends { [P in keyof R]: P extends keyof T ? unknown : never }> = {
+  [P in keyof T]: P extends keyof R ? R[P] : T[P];
+};
+
+/**
+ * CHART_KINDS are the chart kinds this app draws; the server's type says
+ * only "string", so a kind outside them renders as an unsupported widget.
+ */
+export const CHART_KINDS = ['number', 'line', 'bar', 'pie', 'table', 'funnel',
+  'leaderboard'] as const;
+
 /** ChartKind is how a widget is drawn. */
-export type ChartKind = 'number' | 'line' | 'bar' | 'pie' | 'table' | 'funnel' | 'leaderboard';
+export type ChartKind = (typeof CHART_KINDS)[number];
 
-/** Metric is what a widget measures. */
-export interface Metric {
-  kind: 'count' | 'sum' | 'avg' | 'distinct' | 'ratio';
-  source?: string;
-  form?: string;
-  field?: string;
-  filter?: string;
-  numerator?: Metric;
-  denominator?: Metric;
-}
+/** Metric is what a widget measures (count, sum, avg, distinct, ratio). */
+export type Metric = S['Metric'];
 
-/** WidgetDef is one widget of a dashboard definition. */
-export interface WidgetDef {
-  id: string;
-  title: Text;
-  chart: ChartKind;
-  metric: Metric;
-  group_by?: string[];
-  bucket?: string;
-  top?: number;
-  span?: number;
-  /**
-   * baselines, for a funnel, are the expected conversions into stages in
-   * percent of the previous stage (above 0, at most 100), by stage; they
-   * override the baselines learnt from earlier periods.
-   */
-  baselines?: Record<string, number>;
-}
+/**
+ * WidgetDef is one widget of a dashboard definition. Its baselines, for a
+ * funnel, are the expected conversions into stages in percent of the
+ * previous stage (above 0, at most 100), by stage; they override the
+ * baselines learnt from earlier periods.
+ */
+export type WidgetDef = Override<S['Widget'], { title: Text }>;
 
 /** DashboardContent is a dashboard definition's content. */
-export interface DashboardContent {
-  widgets: WidgetDef[];
-  filters?: string[];
-}
+export type DashboardContent = Override<S['Dashboard'], { widgets: WidgetDef[] }>;
 
-/** Group is one group of a grouped figure. */
-export interface Group {
-  keys: Record<string, string>;
-  labels?: Record<string, string>;
-  /** value is null when undefined (an average or a ratio of nothing). */
-  value: number | null;
-  numerator?: number;
-  denominator?: number;
-  /** rank is 1 for the highest value. */
-  rank?: number;
-}
+/**
+ * Group is one group of a grouped figure; value is null when undefined,
+ * rank is 1 for the highest value.
+ */
+export type Group = Override<S['GroupData'],
+  { value: number | null; labels: Record<string, string> | null }>;
 
 /** SeriesPoint is one time bucket of a series. */
-export interface SeriesPoint {
-  bucket: string;
-  value: number | null;
-}
+export type SeriesPoint = Override<S['Point'], { value: number | null }>;
 
-/** Stage is one stage of a funnel with its baseline conversion. */
-export interface Stage {
-  stage: string;
-  count: number;
-  /** conversion is count over the previous stage's; null for the first. */
-  conversion?: number | null;
-  /** baseline is the expected conversion, learnt from earlier periods. */
-  baseline?: number | null;
-  /** configured says the baseline is the widget's, not learnt. */
-  configured?: boolean;
-  below?: boolean;
-}
+/**
+ * Stage is one stage of a funnel: conversion is its count over the
+ * previous stage's (null for the first), baseline the expected conversion
+ * (configured when it is the widget's, not learnt).
+ */
+export type Stage = Override<S['StageData'],
+  { conversion: number | null; baseline: number | null }>;
 
-/** WidgetData is one widget's figures. */
-export interface WidgetData {
-  id: string;
-  chart: ChartKind;
+/**
+ * WidgetData is one widget's figures; metric names them for drill-down
+ * ("<dashboard>.<widget>"), capped says a distinct count is a lower bound,
+ * unsupported says why a widget has none.
+ */
+export type WidgetData = Override<S['WidgetData'], {
   title: Text;
-  /** metric names the widget's figures for drill-down: "<dashboard>.<widget>". */
-  metric?: string;
   value: number | null;
-  numerator?: number;
-  denominator?: number;
-  groups?: Group[];
-  series?: SeriesPoint[];
-  stages?: Stage[];
-  /** capped says a distinct count reached its limit and is a lower bound. */
-  capped?: boolean;
-  /** unsupported, when set, says why the widget has no figures. */
-  unsupported?: string;
-}
+  groups: Group[] | null;
+  series: SeriesPoint[] | null;
+  stages: Stage[] | null;
+}>;
 
 /** DashboardData is the answer of GET /api/v1/dashboards/{id}/data. */
-export interface DashboardData {
-  dashboard_id: string;
-  key: string;
-  version: number;
-  from: string;
-  to: string;
-  widgets: WidgetData[];
-}
+export type DashboardData = Override<S['DashboardData'], { widgets: WidgetData[] }>;
 
-/** Records are the records behind a figure (GET …/metrics/{m}/records). */
-export interface RecordItem {
-  id: string;
-  form: string;
-  owner_id: string;
-  stage?: string;
-  data: Record<string, unknown>;
-  created_at: string;
-}
+/** RecordItem is one record behind a figure (GET …/metrics/{m}/records). */
+export type RecordItem = RecordView;
 
 /** DashboardFilters are what a viewer narrows every widget by. */
 export interface DashboardFilters {

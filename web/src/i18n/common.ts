@@ -9,8 +9,9 @@ const en = {
   form: { required: 'Required', unsupported_kind: 'This field is filled in on the mobile app.' },
   nav: { welcome: 'Get started', inbox: 'My tasks', records: 'Records', supervisor: 'Team',
     service: 'Customer service', dashboards: 'Dashboards', gallery: 'Templates',
-    apps: 'Installed apps', design: 'Design', admin: 'Administration', language: 'Language',
-    logout: 'Sign out', menu: 'Menu', notifications_count: 'Notifications ({{count}} unread)' },
+    apps: 'Installed apps', design: 'Design', imports: 'Data import', admin: 'Administration',
+    language: 'Language', logout: 'Sign out', menu: 'Menu',
+    notifications_count: 'Notifications ({{count}} unread)' },
   auth: { login_title: 'Sign in', signup_title: 'Create your organisation', email: 'E-mail',
     email_required: 'Enter a valid e-mail address', password: 'Password',
     password_required: 'Enter a password', password_hint: 'At least 10 characters',
@@ -88,7 +89,8 @@ const en = {
   notifications: { title: 'Notifications', empty: 'No notifications',
     mark_read: 'Mark as read', untitled: 'Notification' },
   design: { title: 'Design', forms: 'Forms', processes: 'Processes',
-    empty: 'Nothing designed yet', draft: 'Draft', published: 'Version {{version}}' },
+    empty: 'Nothing designed yet', draft: 'Draft', published: 'Version {{version}}',
+    import: 'Import data' },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -101,7 +103,8 @@ const zh: Shape<typeof en> = {
   form: { required: '必填', unsupported_kind: '此字段请在移动端填写。' },
   nav: { welcome: '开始使用', inbox: '我的待办', records: '记录', supervisor: '团队',
     service: '客户服务', dashboards: '看板', gallery: '模板库', apps: '已安装应用',
-    design: '设计', admin: '管理', language: '语言', logout: '退出登录', menu: '菜单',
+    design: '设计', imports: '数据导入', admin: '管理', language: '语言', logout: '退出登录',
+    menu: '菜单',
     notifications_count: '通知（{{count}} 条未读）' },
   auth: { login_title: '登录', signup_title: '创建你的组织', email: '邮箱',
     email_required: '请输入有效的邮箱地址', password: '密码', password_required: '请输入密码',
@@ -166,7 +169,7 @@ const zh: Shape<typeof en> = {
   calendars: { empty: '暂无日历' },
   notifications: { title: '通知', empty: '暂无通知', mark_read: '标为已读', untitled: '通知' },
   design: { title: '设计', forms: '表单', processes: '流程', empty: '尚无设计',
-    draft: '草稿', published: '版本 {{version}}' },
+    draft: '草稿', published: '版本 {{version}}', import: '导入数据' },
 };
 
 /** The common namespace per language. */

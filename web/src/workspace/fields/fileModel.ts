@@ -2,7 +2,8 @@
 // itself (multipart, with progress) and the strokes of a signature pad.
 // Plain TypeScript, no React, so it is tested on its own.
 import i18n from '../../i18n';
-import { ApiProblem, cookie } from '../../api/client';
+import { ApiProblem } from '../../api/client';
+import { postMultipart } from '../../api/upload';
 
 /** What a record stores for one file: the shape of attachment values. */
 export interface FileRef {
@@ -85,44 +86,14 @@ export function acceptOf(allowed: unknown): string | undefined {
  * reporting progress; a refusal becomes an ApiProblem with the server's
  * localised detail.
  */
-export const uploadFile: Uploader = (file, name, opts = {}) =>
-  new Promise((resolve, reject) => {
-    const body = new FormData();
-    if (opts.purpose) body.append('purpose', opts.purpose);
-    if (opts.signer) body.append('signer', opts.signer);
-    const named = file instanceof File ? file : new File([file], name, { type: file.type });
-    body.append('file', named, name);
-
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/attachments');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', i18n.language || 'zh-CN');
-    const csrf = cookie('fw_csrf');
-    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) opts.onProgress?.(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => settle(xhr, resolve, reject);
-    xhr.onerror = () => reject(new ApiProblem(0, { detail: i18n.t('fields:network') }));
-    opts.signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(body);
-  });
-
-function settle(xhr: XMLHttpRequest, resolve: (m: AttachmentMeta) => void,
-  reject: (e: unknown) => void) {
-  let doc: unknown;
-  try {
-    doc = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-  } catch {
-    doc = undefined;
-  }
-  if (xhr.status === 201 && doc && typeof doc === 'object') {
-    resolve(doc as AttachmentMeta);
-    return;
-  }
-  const problem = doc && typeof doc === 'object' ? doc as Record<string, never> : {};
-  reject(new ApiProblem(xhr.status, { title: xhr.statusText, ...problem }));
-}
+export const uploadFile: Uploader = (file, name, opts = {}) => {
+  const body = new FormData();
+  if (opts.purpose) body.append('purpose', opts.purpose);
+  if (opts.signer) body.append('signer', opts.signer);
+  const named = file instanceof File ? file : new File([file], name, { type: file.type });
+  body.append('file', named, name);
+  return postMultipart<AttachmentMeta>('/api/v1/attachments', body, opts);
+};
 
 /** The message to show for a failed upload. */
 export function uploadError(err: unknown): string {
