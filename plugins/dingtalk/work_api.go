@@ -133,9 +133,13 @@ func decodeWork(rep *vendorReply, token string) (*workAnswer, error) {
 		return &ans, nil
 	}
 
-	msg := plugins.Redact(ans.ErrMsg, []string{token})
+	// Both texts are the vendor's and end up in errors and logs: neither
+	// may carry the token, whatever DingTalk echoes back.
+	secrets := []string{token}
+	msg := plugins.Redact(ans.ErrMsg, secrets)
+	sub := plugins.Redact(ans.SubCode, secrets)
 
-	return nil, classifyWork(ans.ErrCode, ans.SubCode, msg, rep.retryAfter)
+	return nil, classifyWork(ans.ErrCode, sub, msg, rep.retryAfter)
 }
 
 // statusError classifies a status outside 2xx: 429 and 5xx are retryable
