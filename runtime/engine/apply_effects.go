@@ -156,11 +156,6 @@ func pointsUser(p *PointsSpec, owner, assignee string) string {
 	return owner
 }
 
-// fillNames fills the people placeholders the core cannot know
-// (task.assignee_name, owner.name, and record.owner_name as older packs
-// write it), puts link for record.link, the address of the record's page
-// (for a message, LinkPlaceholder: only the outbox knows the address), and
-// blanks any other that is left.
 // LinkPlaceholder stands in a message's text for the address of its
 // record's page; the OutboxWriter replaces it with the address, or with
 // nothing when Formwork has no public URL.
@@ -168,6 +163,11 @@ const LinkPlaceholder = "{{" + linkName + "}}"
 
 const linkName = "record.link"
 
+// fillNames fills the people placeholders the core cannot know
+// (task.assignee_name, owner.name, and record.owner_name as older packs
+// write it), puts link for record.link, the address of the record's page
+// (for a message, LinkPlaceholder: only the outbox knows the address), and
+// blanks any other that is left.
 func fillNames(ctx context.Context, ppl people, t process.Text,
 	owner, assignee, link string) process.Text {
 	if t == nil {
