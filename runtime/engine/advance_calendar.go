@@ -118,12 +118,18 @@ func (r *run) replanWait(tok *Token, node process.Node, changedKey string) bool 
 	if !moved {
 		return false
 	}
+	r.moveWait(tok, kind, due, changedKey)
+	return true
+}
+
+// moveWait replaces tok's waiting timer with one of kind due at due,
+// recording that calendar changedKey moved it.
+func (r *run) moveWait(tok *Token, kind TimerKind, due time.Time, changedKey string) {
 	r.emit(*tok, Effect{Kind: EffectCancelTimer, TimerID: tok.Wait.TimerID})
 	tok.Wait.TimerID, tok.Wait.Due = replannedID(r.key(*tok), due), due
 	r.emit(*tok, Effect{Kind: EffectScheduleTimer,
 		Timer: &TimerSpec{ID: tok.Wait.TimerID, Kind: kind, Due: due}})
 	r.step(*tok, StepReplanned, "calendar "+changedKey)
-	return true
 }
 
 // replanned returns the deadline of a business duration s counted from

@@ -79,11 +79,7 @@ func (r *run) replanUntil(tok *Token, c *process.TimerConfig, changedKey string)
 		return false
 	}
 
-	r.emit(*tok, Effect{Kind: EffectCancelTimer, TimerID: tok.Wait.TimerID})
-	tok.Wait.TimerID, tok.Wait.Due = replannedID(r.key(*tok), due), due
-	r.emit(*tok, Effect{Kind: EffectScheduleTimer,
-		Timer: &TimerSpec{ID: tok.Wait.TimerID, Kind: TimerWait, Due: due}})
-	r.step(*tok, StepReplanned, "calendar "+changedKey)
+	r.moveWait(tok, TimerWait, due, changedKey)
 	return true
 }
 
